@@ -1,6 +1,11 @@
 #include "base/status.h"
 
+#include <cxxabi.h>
+#include <execinfo.h>
+
+#include <atomic>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 
 namespace mse {
@@ -26,12 +31,48 @@ std::string_view StatusCodeName(StatusCode code) {
   return "Unknown";
 }
 
+namespace {
+
+std::atomic<bool> g_capture_backtraces{false};
+
+// "  #3 mse::cli::Dispatch(...)" lines, demangled where possible.
+std::string CaptureBacktrace() {
+  void* frames[48];
+  int n = ::backtrace(frames, 48);
+  char** symbols = ::backtrace_symbols(frames, n);
+  if (symbols == nullptr) return "";
+  std::string out;
+  for (int i = 2; i < n; ++i) {  // skip CaptureBacktrace and the constructor
+    std::string line = symbols[i];
+    size_t open = line.find('(');
+    size_t plus = line.find('+', open);
+    if (open != std::string::npos && plus != std::string::npos && plus > open + 1) {
+      std::string mangled = line.substr(open + 1, plus - open - 1);
+      int status = 0;
+      char* demangled = abi::__cxa_demangle(mangled.c_str(), nullptr, nullptr, &status);
+      if (status == 0 && demangled != nullptr) line = demangled;
+      std::free(demangled);
+    }
+    out += "  #" + std::to_string(i - 2) + " " + line + "\n";
+  }
+  std::free(symbols);
+  return out;
+}
+
+}  // namespace
+
+void Status::EnableBacktraces(bool enable) { g_capture_backtraces = enable; }
+
 Status::Status(StatusCode code, std::string message)
-    : code_(code), message_(code == StatusCode::kOk ? std::string() : std::move(message)) {}
+    : code_(code), message_(code == StatusCode::kOk ? std::string() : std::move(message)) {
+  if (code_ != StatusCode::kOk && g_capture_backtraces) backtrace_ = CaptureBacktrace();
+}
 
 Status Status::WithContext(std::string_view context) const {
   if (ok()) return *this;
-  return Status(code_, std::string(context) + ": " + message_);
+  Status wrapped = *this;
+  wrapped.message_ = std::string(context) + ": " + message_;
+  return wrapped;
 }
 
 std::string Status::ToString() const {

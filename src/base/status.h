@@ -52,6 +52,11 @@ class [[nodiscard]] Status {
   // "<CodeName>: message", or "OK".
   std::string ToString() const;
 
+  // With MSE_BACKTRACE=full the CLI turns this on: every error then records
+  // the call stack where it was created, printed before the error line.
+  static void EnableBacktraces(bool enable);
+  const std::string& backtrace() const { return backtrace_; }
+
   friend bool operator==(const Status& a, const Status& b) {
     return a.code_ == b.code_ && a.message_ == b.message_;
   }
@@ -59,6 +64,7 @@ class [[nodiscard]] Status {
  private:
   StatusCode code_ = StatusCode::kOk;
   std::string message_;
+  std::string backtrace_;
 };
 
 Status CancelledError(std::string message);

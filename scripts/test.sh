@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# README command 2 (and .ci/run): the whole test suite.
+#  1. dependencies (idempotent), 2. warning-free build + unit and e2e tests
+#  through ctest, 3. ASan/UBSan build of the libraries that parse untrusted
+#  input, with their tests, 4. fuzzers, when present.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+bash scripts/install-deps.sh
+
+echo "== build (warnings are errors)"
+bash scripts/build.sh build
+echo "== unit and end-to-end tests"
+(cd build && ctest --output-on-failure -j "$(nproc)")
+
+echo "== sanitizers: ASan + UBSan build of the parsers of untrusted input"
+sanitized_targets=(base_test)
+for t in crypto_test format_test attest_test; do
+  if grep -q "$t" build/build.ninja; then sanitized_targets+=("$t"); fi
+done
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DMSE_SANITIZE=ON -DMSE_BENCH=OFF >/dev/null
+cmake --build build-asan -j "$(nproc)" --target "${sanitized_targets[@]}"
+for t in "${sanitized_targets[@]}"; do
+  echo "-- $t (ASan + UBSan)"
+  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+    MSE_SOURCE_DIR="$root" "build-asan/src/${t%_test}/$t" --gtest_brief=1
+done
+
+if [ -x fuzz/run.sh ]; then
+  echo "== fuzzers (60 s each)"
+  bash fuzz/run.sh 60
+fi
+echo "== all tests passed"

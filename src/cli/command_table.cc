@@ -1,0 +1,242 @@
+#include "cli/command_table.h"
+
+#include "cli/commands.h"
+
+namespace mse::cli {
+namespace {
+
+// Compact constructors keep the table readable.
+OptionSpec Value(std::string names, std::string metavar, std::string help, bool required = false,
+                 std::string default_value = "") {
+  return OptionSpec{std::move(names), std::move(metavar), std::move(help), Arity::kValue, required,
+                    std::move(default_value), "", {}};
+}
+OptionSpec ValueNote(std::string names, std::string metavar, std::string help, std::string note) {
+  return OptionSpec{std::move(names), std::move(metavar), std::move(help), Arity::kValue, false, "",
+                    std::move(note), {}};
+}
+OptionSpec Flag(std::string names, std::string help) {
+  return OptionSpec{std::move(names), "", std::move(help), Arity::kFlag, false, "", "", {}};
+}
+OptionSpec Pos(std::string name, std::string metavar, std::string help,
+               Arity arity = Arity::kPositional) {
+  return OptionSpec{std::move(name), std::move(metavar), std::move(help), arity,
+                    arity != Arity::kPositionalOptional, "", "", {}};
+}
+
+const char kPccsNote[] =
+    "the scheme://host of pccs_url in /etc/sgx_default_qcnl.conf, else https://pccs.example.com";
+const char kDefaultSubject[] = "CN=cosmian.com,O=Cosmian Tech,C=FR,L=Paris,ST=Ile-de-France";
+
+// Options shared by every command that applies an attestation policy.
+std::vector<OptionSpec> PolicyOptions() {
+  return {
+      Value("--at", "RFC3339-TIME", "verify as of this instant instead of now"),
+      Value("--accept-tcb", "STATUS[,STATUS...]",
+            "platform TCB statuses to accept (Revoked is never accepted)", false,
+            "UpToDate,SWHardeningNeeded"),
+      Flag("--allow-stale-collateral", "accept collateral past its next update date"),
+      Flag("--allow-simulation", "trust the simulated SGX platform's root (nothing is secure then)"),
+      Value("--sim-root", "FILE", "simulation root certificate to trust (from `mse home sim export-root`)"),
+      Flag("--json", "print the verdict as JSON on stdout"),
+  };
+}
+
+std::vector<OptionSpec> With(std::vector<OptionSpec> base, const std::vector<OptionSpec>& more) {
+  base.insert(base.end(), more.begin(), more.end());
+  return base;
+}
+
+std::vector<OptionSpec> ProjectOptions() {
+  return {
+      Value("--project", "DIR", "project directory with the standard layout (mse_src/, tests/, mse.toml, Dockerfile)"),
+      Value("--code", "DIR", "code directory (instead of --project)"),
+      Value("--config", "FILE", "mse.toml of the app (instead of --project)"),
+      Value("--dockerfile", "FILE", "Dockerfile to build (instead of --project)"),
+      Value("--test", "DIR", "tests directory (instead of --project)"),
+  };
+}
+
+std::vector<CommandSpec> HomeCommands() {
+  return {
+      {{"home", "encrypt"}, "encrypt a file using Fernet symmetric encryption",
+       {Value("--input", "FILE", "file to encrypt", true),
+        Value("--key", "FILE", "file holding a 32-byte key, url-safe base64 encoded", true),
+        Flag("--generate-key", "create --key with a fresh random key first (refuses to overwrite)"),
+        Value("--output", "FILE", "where to write the token (default: stdout)")},
+       {}, RunHomeEncrypt},
+      {{"home", "decrypt"}, "decrypt a file using Fernet symmetric encryption",
+       {Value("--input", "FILE", "file to decrypt (or give it as INPUT)"),
+        Value("--key", "FILE", "file holding a 32-byte key, url-safe base64 encoded", true),
+        Value("--output", "FILE", "where to write the plaintext (default: stdout)"),
+        Pos("input_file", "INPUT", "file to decrypt (same as --input)", Arity::kPositionalOptional)},
+       {{{"input", "input_file"}, true}}, RunHomeDecrypt},
+      {{"home", "evidence"}, "collect the evidence to verify the application and the enclave offline",
+       {ValueNote("--pccs", "URL", "PCCS URL", kPccsNote),
+        Value("--output", "DIR", "directory for evidence.json and ratls.pem", true),
+        Pos("name", "NAME", "application (container) name")},
+       {}, nullptr, 7},
+      {{"home", "scaffold"}, "create a new boilerplate MSE application",
+       {Pos("app_name", "APP_NAME", "name of the application (and of its new directory)")}, {},
+       RunHomeScaffold},
+      {{"home", "list"}, "list the MSE applications (containers labelled mse-home)", {}, {}, nullptr, 7},
+      {{"home", "logs"}, "print the MSE docker logs",
+       {Pos("name", "NAME", "application name"), Flag("-f,--follow", "keep following the log output")},
+       {}, nullptr, 7},
+      {{"home", "package"}, "generate a package containing the Docker image and the code to run on MSE",
+       With(ProjectOptions(),
+            {Value("--output", "DIR", "directory to write the package into (created if missing)", true),
+             Flag("--encrypt", "encrypt the code and write the key beside the package")}),
+       {}, nullptr, 7},
+      {{"home", "restart"}, "restart a stopped MSE docker (same identity, no reconfiguration)",
+       {Pos("name", "NAME", "application name")}, {}, nullptr, 7},
+      {{"home", "run"}, "finalise the configuration of the application docker and run the application code",
+       {Value("--secrets", "FILE", "secrets.json to send to the enclave"),
+        Value("--sealed-secrets", "FILE", "sealed secrets file (from `mse home seal`)"),
+        Value("--key", "FILE", "code key file (32 raw bytes) when it is not inside the sealed secrets"),
+        Value("--timeout", "MINUTES", "give up if the app does not answer within this time", false, "1440"),
+        Pos("name", "NAME", "application name")},
+       {}, nullptr, 7},
+      {{"home", "status"}, "print the MSE docker status", {Pos("name", "NAME", "application name")}, {},
+       nullptr, 7},
+      {{"home", "seal"},
+       "seal a file with NaCl's sealed box, for a raw X25519 public key or for the enclave key "
+       "bound in an RA-TLS certificate",
+       {Value("--input,--secrets", "FILE", "file to seal", true),
+        Value("--receiver-enclave,--cert", "RATLS_PEM", "RA-TLS certificate of the enclave (from `mse home verify`)"),
+        Value("--receiver-public-key", "FILE", "raw 32-byte X25519 public key"),
+        Value("--code-key", "FILE", "put this code key (32 raw bytes) inside the sealed secrets as code_secret_key"),
+        Value("--output", "PATH", "output file, or a directory to write <input name>.sealed into (default: stdout)")},
+       {{{"receiver-enclave", "receiver-public-key"}, true}}, RunHomeSeal},
+      {{"home", "unseal"}, "unseal a file sealed with NaCl's sealed box",
+       {Value("--input", "FILE", "file to unseal", true),
+        Value("--private-key", "FILE", "raw 32-byte X25519 private key", true),
+        Value("--output", "FILE", "where to write the plaintext (default: stdout)")},
+       {}, RunHomeUnseal},
+      {{"home", "spawn"}, "spawn a MSE docker",
+       {Value("--package", "FILE", "application package (docker image + code)", true),
+        Value("--host", "HOST", "host address the port is published on; also the certificate name when --san is absent", false, "0.0.0.0"),
+        Value("--subject", "SUBJECT", "subject of the RA-TLS certificate (RFC 4514)", false, kDefaultSubject),
+        ValueNote("--san", "SAN", "subject alternative name of the RA-TLS certificate", "the value of --host"),
+        Value("--days", "DAYS", "days before the certificate expires", false, "365"),
+        Value("--port", "PORT", "port the app is published on", false, "443"),
+        Value("--size", "MB", "enclave size in MB (a power of 2, at least 1024)", true),
+        ValueNote("--signer-key", "FILE", "enclave signer key (RSA-3072, e=3)", "~/.config/gramine/enclave-key.pem"),
+        ValueNote("--pccs", "URL", "PCCS URL", kPccsNote),
+        Value("--timeout", "MINUTES", "give up if the configuration server does not answer within this time", false, "1440"),
+        Value("--output", "DIR", "directory for the unpacked package, evidence.json and ratls.pem", true),
+        Pos("name", "NAME", "application (container) name")},
+       {}, nullptr, 7},
+      {{"home", "stop"}, "stop and optionally remove a running MSE docker",
+       {Pos("name", "NAME", "application name"),
+        Flag("--remove", "also remove the container, so it cannot be restarted")},
+       {}, nullptr, 7},
+      {{"home", "test"}, "test a deployed MSE app",
+       {Value("--test", "DIR", "tests directory extracted from the package", true),
+        Value("--config", "FILE", "mse.toml extracted from the package", true),
+        Pos("name", "NAME", "application name")},
+       {}, nullptr, 7},
+      {{"home", "localtest"}, "test locally a MSE app in a development context (no attestation)",
+       With(ProjectOptions(),
+            {Value("--secrets", "FILE", "secrets.json to mount"),
+             Value("--sealed-secrets", "FILE", "secrets to seal, mounted in plaintext for the test"),
+             Flag("--no-tests", "only start the docker, do not run the tests")}),
+       {}, nullptr, 7},
+      {{"home", "verify"}, "verify the trustworthiness of a running MSE application and get its RA-TLS certificate",
+       With({Value("--evidence", "FILE", "evidence.json from `mse home spawn` or `mse home evidence`", true),
+             Value("--package", "FILE", "application package to recompute the measurement from"),
+             Value("--mrenclave", "HEX", "expected MRENCLAVE (instead of --package)"),
+             Value("--output", "DIR", "directory to write ratls.pem into on success", true)},
+            PolicyOptions()),
+       {{{"package", "mrenclave"}, true}}, nullptr, 4},
+      {{"home", "sim", "init"}, "create or renew the simulated SGX platform (keys, certificates, collateral)",
+       {ValueNote("--dir", "DIR", "platform directory", "$MSE_CONF_PATH/sim"),
+        Flag("--renew", "renew collateral and certificates that are expired or near expiry")},
+       {}, nullptr, 5},
+      {{"home", "sim", "export-root"}, "print the simulated platform's root certificate (PEM)",
+       {ValueNote("--dir", "DIR", "platform directory", "$MSE_CONF_PATH/sim")}, {}, nullptr, 5},
+      {{"home", "sim", "pccs"}, "serve the simulated platform's collateral as a PCCS v4 on 127.0.0.1",
+       {ValueNote("--dir", "DIR", "platform directory", "$MSE_CONF_PATH/sim"),
+        Value("--port", "PORT", "port to listen on (127.0.0.1)", false, "8081")},
+       {}, nullptr, 5},
+  };
+}
+
+std::vector<CommandSpec> CloudCommands() {
+  return {
+      {{"cloud", "context"}, "manage the context of your deployed applications",
+       {Flag("--list", "list the application contexts"),
+        Value("--remove", "UUID", "remove one application context"),
+        Flag("--purge", "remove every context"),
+        Value("--export", "UUID", "export one context to ./<uuid>.toml")},
+       {{{"list", "remove", "purge", "export"}, true}}, nullptr, 0},
+      {{"cloud", "deploy"}, "deploy a WSGI web application to MSE",
+       {Value("--path", "FILE", "mse.toml of the app", false, "./mse.toml"),
+        Flag("-y", "stop a running app of the same name without asking"),
+        Flag("--no-verify", "skip the trustworthiness check (faster, not recommended)"),
+        Flag("--untrusted-ssl", "use the operator's TLS certificate (insecure, not for production)"),
+        Value("--workspace", "DIR", "directory for the deployment's files (default: a new temporary directory)"),
+        Value("--timeout", "MINUTES", "give up if the app does not answer within this time", false, "1440")},
+       {}, nullptr, 0},
+      {{"cloud", "init"}, "create a new configuration file in the current directory", {}, {}, nullptr, 0},
+      {{"cloud", "list"}, "list the deployed MSE applications of a project",
+       {Pos("project_name", "PROJECT", "project whose apps are listed (default: all)", Arity::kPositionalOptional),
+        Flag("--all", "also show stopped apps")},
+       {}, nullptr, 0},
+      {{"cloud", "login"}, "sign up or log in to the MSE cloud backend",
+       {Flag("--whoami", "print the user currently logged in")}, {}, nullptr, 0},
+      {{"cloud", "logout"}, "log out the current user", {}, {}, nullptr, 0},
+      {{"cloud", "logs"}, "logs (last 64 kB) of a deployed MSE application",
+       {Pos("app_id", "APP_ID", "UUID of the application")}, {}, nullptr, 0},
+      {{"cloud", "scaffold"}, "create a new boilerplate MSE web application",
+       {Pos("app_name", "APP_NAME", "name of the application (and of its new directory)")}, {}, nullptr, 0},
+      {{"cloud", "status"}, "status of a deployed MSE application",
+       {Pos("app_id", "APP_ID", "UUID of the application")}, {}, nullptr, 0},
+      {{"cloud", "stop"}, "stop deployed MSE applications",
+       {Pos("app_id", "APP_ID", "UUID of the application", Arity::kPositionalMany)}, {}, nullptr, 0},
+      {{"cloud", "test"}, "test a deployed MSE app",
+       {Pos("app_id", "APP_ID", "UUID of the application")}, {}, nullptr, 0},
+      {{"cloud", "localtest"}, "test locally the application in the MSE docker",
+       {Value("--path", "FILE", "mse.toml of the app", false, "./mse.toml"),
+        Flag("--no-tests", "only start the docker, do not run the tests")},
+       {}, nullptr, 0},
+      {{"cloud", "verify"}, "verify the trustworthiness of a running MSE web application (no sign-in required)",
+       {Pos("domain_name", "DOMAIN", "domain name of the application"),
+        Value("--fingerprint", "HEX", "expected SHA-256 fingerprint of the code"),
+        Value("--context", "FILE", "context file (with --code) to recompute the fingerprint"),
+        Value("--code", "DIR", "plaintext code directory (with --context)"),
+        Value("--workspace", "DIR", "directory for the verification's files")},
+       {}, nullptr, 0},
+  };
+}
+
+std::vector<CommandSpec> AttestCommands() {
+  return {
+      {{"attest", "verify"}, "verify an SGX quote, RA-TLS certificate or evidence.json against a policy",
+       With({Pos("file", "FILE", "raw quote, RA-TLS certificate (PEM) or evidence.json"),
+             Value("--collateral", "DIR", "collateral directory (root_ca_crl.der, pck_crl.der, tcb_info.json, ...)"),
+             Value("--pccs", "URL", "fetch the collateral from this PCCS"),
+             Value("--mrenclave", "HEX", "expected MRENCLAVE"),
+             Value("--mrsigner", "HEX", "expected MRSIGNER")},
+            PolicyOptions()),
+       {{{"collateral", "pccs"}, false}}, nullptr, 4},
+      {{"attest", "show"}, "decode a quote, RA-TLS certificate or evidence.json into a readable report",
+       {Pos("file", "FILE", "raw quote, RA-TLS certificate (PEM) or evidence.json"),
+        Flag("--json", "print the report as JSON")},
+       {}, nullptr, 4},
+  };
+}
+
+}  // namespace
+
+const std::vector<CommandSpec>& CommandTable() {
+  static const std::vector<CommandSpec>* table = [] {
+    auto* all = new std::vector<CommandSpec>(HomeCommands());
+    for (auto& c : CloudCommands()) all->push_back(std::move(c));
+    for (auto& c : AttestCommands()) all->push_back(std::move(c));
+    return all;
+  }();
+  return *table;
+}
+
+}  // namespace mse::cli
