@@ -125,6 +125,31 @@ Status FakeFileSystem::RemoveAll(const std::string& path) {
 }
 
 Status FakeFileSystem::Rename(const std::string& from, const std::string& to) {
+  if (IsDirectory(from)) {  // move the whole subtree
+    if (Exists(to)) return AlreadyExistsError("cannot rename " + from + " to " + to + ": exists");
+    std::string prefix = from + "/";
+    std::map<std::string, File> moved;
+    for (auto it = files_.begin(); it != files_.end();) {
+      if (it->first.rfind(prefix, 0) == 0) {
+        moved[to + it->first.substr(from.size())] = std::move(it->second);
+        it = files_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    files_.merge(moved);
+    std::set<std::string> dirs;
+    for (auto it = dirs_.begin(); it != dirs_.end();) {
+      if (*it == from || it->rfind(prefix, 0) == 0) {
+        dirs.insert(to + it->substr(from.size()));
+        it = dirs_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    dirs_.merge(dirs);
+    return Status::Ok();
+  }
   auto it = files_.find(from);
   if (it == files_.end()) return NotFoundError("cannot rename " + from);
   File file = std::move(it->second);
@@ -134,6 +159,7 @@ Status FakeFileSystem::Rename(const std::string& from, const std::string& to) {
 }
 
 Status FakeFileSystem::SetMode(const std::string& path, FileMode mode) {
+  if (IsDirectory(path)) return Status::Ok();
   auto it = files_.find(path);
   if (it == files_.end()) return NotFoundError("cannot chmod " + path);
   it->second.mode = mode;

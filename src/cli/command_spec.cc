@@ -43,6 +43,12 @@ std::string CommandContext::ConfPath() const {
   return ExpandUser("~/.config/mse");
 }
 
+StatusOr<std::string> CommandContext::EnsureConfPath() const {
+  std::string path = ConfPath();
+  MSE_RETURN_IF_ERROR(env.fs->CreateDirectories(path, FileMode::kSecret));
+  return path;
+}
+
 bool IsPositional(const OptionSpec& option) {
   return option.arity == Arity::kPositional || option.arity == Arity::kPositionalOptional ||
          option.arity == Arity::kPositionalMany;

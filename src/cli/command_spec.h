@@ -74,6 +74,8 @@ struct CommandContext {
   // MSE_CONF_PATH (used as given, ~ expanded) or ~/.config/mse. Not created
   // here: commands create it (0700) when they write into it.
   std::string ConfPath() const;
+  // ConfPath(), created with mode 0700 if missing; for commands that write there.
+  StatusOr<std::string> EnsureConfPath() const;
 };
 
 using Handler = std::function<Status(const ParsedArgs&, CommandContext&)>;

@@ -196,5 +196,14 @@ TEST(CommandContextTest, ConfPathFromEnvOrDefault) {
   EXPECT_EQ(without.ConfPath(), "/home/u/.config/mse");
 }
 
+TEST(CommandContextTest, EnsureConfPathCreatesDirectory) {
+  FakeEnv fake;
+  CommandContext ctx{fake.env(), nullptr, [](const char*) -> const char* { return "/conf/mse"; }};
+  auto path = ctx.EnsureConfPath();
+  ASSERT_TRUE(path.ok());
+  EXPECT_EQ(*path, "/conf/mse");
+  EXPECT_TRUE(fake.fs.IsDirectory("/conf/mse"));
+}
+
 }  // namespace
 }  // namespace mse::cli
