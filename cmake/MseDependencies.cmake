@@ -12,8 +12,12 @@ pkg_check_modules(TOMLPP REQUIRED IMPORTED_TARGET tomlplusplus)
 pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
 find_package(Boost 1.74 REQUIRED)
 # Debian's interpreter, not whatever python3 is first on PATH.
-if(NOT Python3_EXECUTABLE AND EXISTS /usr/bin/python3)
-  set(Python3_EXECUTABLE /usr/bin/python3)
+# The enclave embeds it (libpython3.11 + Debian's python3-flask), so another
+# python3 first on PATH (pyenv) must never be picked, even from a stale cache.
+if(EXISTS /usr/bin/python3)
+  set(Python3_EXECUTABLE /usr/bin/python3 CACHE FILEPATH "Debian's python3" FORCE)
+  set(Python3_ROOT_DIR /usr)
+  set(Python3_FIND_STRATEGY LOCATION)
 endif()
 find_package(Python3 3.11 REQUIRED COMPONENTS Interpreter Development.Embed)
 find_package(pybind11 CONFIG REQUIRED)

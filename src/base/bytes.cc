@@ -6,6 +6,7 @@ namespace mse {
 
 void WipeMemory(void* data, size_t size) {
   // explicit_bzero (glibc >= 2.25) is guaranteed not to be optimised away.
+  if (size == 0) return;  // also keeps a null pointer away from explicit_bzero
   explicit_bzero(data, size);
 }
 

@@ -1,19 +1,156 @@
-// mse home encrypt | decrypt | seal | unseal.
+// mse home encrypt | decrypt (Fernet), seal | unseal (sealed box).
+// Without --output the result's raw bytes go to stdout and nothing else does
+// with it the file appears whole or not at all.
+#include <nlohmann/json.hpp>
+
+#include "attest/ratls.h"
+#include "base/encoding.h"
 #include "cli/commands.h"
+#include "crypto/fernet.h"
+#include "crypto/sealed_box.h"
 
 namespace mse::cli {
+namespace {
 
-Status RunHomeEncrypt(const ParsedArgs&, CommandContext&) {
-  return UnimplementedError("'mse home encrypt' is not available yet (planned in issue 3)");
+// Writes `data` to `output` (atomically) or to stdout when no output is given.
+Status Emit(CommandContext& ctx, const std::optional<std::string>& output, ByteView data, FileMode mode,
+            const std::string& what) {
+  if (!output) {
+    ctx.terminal->Result(AsStringView(data));
+    return Status::Ok();
+  }
+  MSE_RETURN_IF_ERROR(ctx.env.fs->WriteFile(*output, data, mode));
+  ctx.terminal->Success(what + " written to " + *output);
+  return Status::Ok();
 }
-Status RunHomeDecrypt(const ParsedArgs&, CommandContext&) {
-  return UnimplementedError("'mse home decrypt' is not available yet (planned in issue 3)");
+
+StatusOr<std::string> ReadInput(CommandContext& ctx, const std::string& path) {
+  auto data = ctx.env.fs->ReadFile(path);
+  if (!data.ok()) return data.status().WithContext("cannot read the input file");
+  return data;
 }
-Status RunHomeSeal(const ParsedArgs&, CommandContext&) {
-  return UnimplementedError("'mse home seal' is not available yet (planned in issue 3)");
+
+// A key file of exactly 32 raw bytes.
+StatusOr<SecretBytes> ReadRawKey(CommandContext& ctx, const std::string& path, const std::string& what) {
+  auto key = ctx.env.fs->ReadSecretFile(path);
+  if (!key.ok()) return key.status().WithContext("cannot read the " + what);
+  if (key->size() != 32) {
+    return InvalidArgumentError(what + " " + path + ": expected 32 raw bytes, found " +
+                                std::to_string(key->size()));
+  }
+  return key;
 }
-Status RunHomeUnseal(const ParsedArgs&, CommandContext&) {
-  return UnimplementedError("'mse home unseal' is not available yet (planned in issue 3)");
+
+StatusOr<crypto::FernetKey> LoadFernetKey(CommandContext& ctx, const std::string& path) {
+  auto text = ctx.env.fs->ReadSecretFile(path);
+  if (!text.ok()) return text.status().WithContext("cannot read the key file");
+  auto key = crypto::FernetKey::FromText(AsStringView(text->view()));
+  if (!key.ok()) return key.status().WithContext("key file " + path);
+  return key;
+}
+
+Status GenerateFernetKeyFile(CommandContext& ctx, const std::string& path) {
+  if (ctx.env.fs->Exists(path)) {
+    return AlreadyExistsError("--generate-key: " + path + " already exists; remove it or drop --generate-key");
+  }
+  std::string text = crypto::FernetKey::Generate(*ctx.env.random).ToText() + "\n";
+  Status status = ctx.env.fs->WriteFile(path, text, FileMode::kSecret);
+  WipeMemory(text.data(), text.size());
+  MSE_RETURN_IF_ERROR(status);
+  ctx.terminal->Success("new key written to " + path + " (keep it secret)");
+  return Status::Ok();
+}
+
+// --output DIR (existing directory or trailing '/') means DIR/<input name>.sealed.
+std::optional<std::string> SealOutputPath(CommandContext& ctx, const ParsedArgs& args, const std::string& input) {
+  auto output = args.Get("output");
+  if (!output) return std::nullopt;
+  if (ctx.env.fs->IsDirectory(*output) || output->back() == '/') {
+    return JoinPath(*output, BaseName(input) + ".sealed");
+  }
+  return output;
+}
+
+// The message to seal: the input, plus the code key when --code-key is given.
+StatusOr<SecretBytes> SealedMessage(CommandContext& ctx, const ParsedArgs& args, const std::string& input,
+                                    SecretBytes plaintext) {
+  auto code_key_path = args.Get("code-key");
+  if (!code_key_path) return plaintext;
+  MSE_ASSIGN_OR_RETURN(SecretBytes code_key, ReadRawKey(ctx, *code_key_path, "code key file"));
+  nlohmann::ordered_json object;
+  try {
+    object = nlohmann::ordered_json::parse(AsStringView(plaintext.view()));
+  } catch (const nlohmann::json::exception& e) {
+    return InvalidArgumentError(input + ": not valid JSON (" + e.what() + "); --code-key needs a JSON object");
+  }
+  if (!object.is_object()) return InvalidArgumentError(input + ": --code-key needs a JSON object");
+  std::string hex = HexEncode(code_key.view());
+  object["code_secret_key"] = hex;
+  WipeMemory(hex.data(), hex.size());
+  std::string text = object.dump();
+  SecretBytes message(AsBytes(text));
+  WipeMemory(text.data(), text.size());
+  return message;
+}
+
+StatusOr<Bytes> RecipientKey(CommandContext& ctx, const ParsedArgs& args) {
+  if (auto raw = args.Get("receiver-public-key")) {
+    MSE_ASSIGN_OR_RETURN(SecretBytes key, ReadRawKey(ctx, *raw, "receiver public key file"));
+    return Bytes(key.view().begin(), key.view().end());
+  }
+  std::string cert_path = *args.Get("receiver-enclave");
+  MSE_ASSIGN_OR_RETURN(std::string pem, ctx.env.fs->ReadFile(cert_path));
+  auto key = attest::EnclavePublicKeyFromRatlsCertificate(pem);
+  if (!key.ok()) return key.status().WithContext("RA-TLS certificate " + cert_path);
+  ctx.terminal->Warning("sealing to the enclave key of " + cert_path +
+                        ": its quote is not verified by seal, so use the ratls.pem written by a successful "
+                        "`mse home verify`");
+  return Bytes(key->begin(), key->end());
+}
+
+}  // namespace
+
+Status RunHomeEncrypt(const ParsedArgs& args, CommandContext& ctx) {
+  std::string key_path = *args.Get("key");
+  if (args.Flag("generate-key")) MSE_RETURN_IF_ERROR(GenerateFernetKeyFile(ctx, key_path));
+  MSE_ASSIGN_OR_RETURN(crypto::FernetKey key, LoadFernetKey(ctx, key_path));
+  std::string input = *args.Get("input");
+  MSE_ASSIGN_OR_RETURN(std::string plaintext, ReadInput(ctx, input));
+  auto token = key.Encrypt(AsBytes(plaintext), static_cast<uint64_t>(ctx.env.clock->NowUnixSeconds()),
+                           *ctx.env.random);
+  WipeMemory(plaintext.data(), plaintext.size());
+  if (!token.ok()) return token.status();
+  return Emit(ctx, args.Get("output"), AsBytes(*token), FileMode::kNormal, "encrypted file");
+}
+
+Status RunHomeDecrypt(const ParsedArgs& args, CommandContext& ctx) {
+  std::string input = args.Get("input") ? *args.Get("input") : *args.Get("input_file");
+  MSE_ASSIGN_OR_RETURN(crypto::FernetKey key, LoadFernetKey(ctx, *args.Get("key")));
+  MSE_ASSIGN_OR_RETURN(std::string token, ReadInput(ctx, input));
+  auto plaintext = key.Decrypt(token);
+  if (!plaintext.ok()) return plaintext.status().WithContext(input);
+  return Emit(ctx, args.Get("output"), plaintext->view(), FileMode::kSecret, "decrypted file");
+}
+
+Status RunHomeSeal(const ParsedArgs& args, CommandContext& ctx) {
+  std::string input = *args.Get("input");
+  MSE_ASSIGN_OR_RETURN(Bytes recipient, RecipientKey(ctx, args));
+  MSE_ASSIGN_OR_RETURN(std::string text, ReadInput(ctx, input));
+  SecretBytes plaintext(AsBytes(text));
+  WipeMemory(text.data(), text.size());
+  MSE_ASSIGN_OR_RETURN(SecretBytes message, SealedMessage(ctx, args, input, std::move(plaintext)));
+  auto sealed = crypto::SealedBoxSeal(recipient, message.view(), *ctx.env.random);
+  if (!sealed.ok()) return sealed.status();
+  return Emit(ctx, SealOutputPath(ctx, args, input), *sealed, FileMode::kNormal, "sealed file");
+}
+
+Status RunHomeUnseal(const ParsedArgs& args, CommandContext& ctx) {
+  std::string input = *args.Get("input");
+  MSE_ASSIGN_OR_RETURN(SecretBytes private_key, ReadRawKey(ctx, *args.Get("private-key"), "private key file"));
+  MSE_ASSIGN_OR_RETURN(std::string sealed, ReadInput(ctx, input));
+  auto plaintext = crypto::SealedBoxOpen(private_key.view(), AsBytes(sealed));
+  if (!plaintext.ok()) return plaintext.status().WithContext(input);
+  return Emit(ctx, args.Get("output"), plaintext->view(), FileMode::kSecret, "unsealed file");
 }
 
 }  // namespace mse::cli

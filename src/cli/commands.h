@@ -12,6 +12,15 @@ Status RunHomeDecrypt(const ParsedArgs& args, CommandContext& ctx);
 Status RunHomeSeal(const ParsedArgs& args, CommandContext& ctx);
 Status RunHomeUnseal(const ParsedArgs& args, CommandContext& ctx);
 Status RunHomeScaffold(const ParsedArgs& args, CommandContext& ctx);
+Status RunHomePackage(const ParsedArgs& args, CommandContext& ctx);
+Status RunHomeList(const ParsedArgs& args, CommandContext& ctx);
+Status RunHomeStatus(const ParsedArgs& args, CommandContext& ctx);
+Status RunHomeLogs(const ParsedArgs& args, CommandContext& ctx);
+Status RunHomeStop(const ParsedArgs& args, CommandContext& ctx);
+Status RunHomeRestart(const ParsedArgs& args, CommandContext& ctx);
+Status RunHomeVerify(const ParsedArgs& args, CommandContext& ctx);
+Status RunAttestShow(const ParsedArgs& args, CommandContext& ctx);
+Status RunAttestVerify(const ParsedArgs& args, CommandContext& ctx);
 
 }  // namespace mse::cli
 

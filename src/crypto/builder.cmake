@@ -1,0 +1,7 @@
+# P-256 keys and certificate building (RA-TLS): append to MSE_CRYPTO_SOURCES / MSE_CRYPTO_TESTS.
+list(APPEND MSE_CRYPTO_SOURCES
+  ${CMAKE_CURRENT_SOURCE_DIR}/cert_builder.cc
+  ${CMAKE_CURRENT_SOURCE_DIR}/p256.cc)
+list(APPEND MSE_CRYPTO_TESTS
+  ${CMAKE_CURRENT_SOURCE_DIR}/cert_builder_test.cc
+  ${CMAKE_CURRENT_SOURCE_DIR}/p256_test.cc)

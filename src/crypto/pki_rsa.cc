@@ -1,0 +1,54 @@
+#include "crypto/pki_rsa.h"
+
+#include <openssl/core_names.h>
+#include <openssl/decoder.h>
+
+#include "crypto/pki_openssl.h"
+
+namespace mse::crypto {
+namespace {
+
+using pki_internal::EvpPkeyPtr;
+
+// Any PEM key OpenSSL's decoders know: SPKI, PKCS#1 RSA public key, or an
+// unencrypted private key.
+EvpPkeyPtr ReadAnyKey(std::string_view pem) {
+  EVP_PKEY* raw = nullptr;
+  OSSL_DECODER_CTX* ctx =
+      OSSL_DECODER_CTX_new_for_pkey(&raw, "PEM", nullptr, nullptr, 0, nullptr, nullptr);
+  if (ctx == nullptr) return nullptr;
+  const unsigned char* data = reinterpret_cast<const unsigned char*>(pem.data());
+  size_t len = pem.size();
+  int ok = OSSL_DECODER_from_data(ctx, &data, &len);
+  OSSL_DECODER_CTX_free(ctx);
+  EvpPkeyPtr key(raw);
+  return ok == 1 ? std::move(key) : nullptr;
+}
+
+}  // namespace
+
+StatusOr<Sha256Digest> ComputeMrSigner(std::string_view pem) {
+  if (pem.size() > (1 << 20)) return InvalidArgumentError("signer key PEM is larger than 1 MiB");
+  EvpPkeyPtr key = ReadAnyKey(pem);
+  if (key == nullptr) {
+    return InvalidArgumentError("signer key: not a PEM public or private key: " +
+                                pki_internal::OpenSslError());
+  }
+  if (EVP_PKEY_get_base_id(key.get()) != EVP_PKEY_RSA) {
+    return InvalidArgumentError("signer key is not an RSA key (SGX signer keys are RSA-3072)");
+  }
+  BIGNUM* n_raw = nullptr;
+  if (EVP_PKEY_get_bn_param(key.get(), OSSL_PKEY_PARAM_RSA_N, &n_raw) != 1) {
+    return InternalError("signer key: cannot read the modulus: " + pki_internal::OpenSslError());
+  }
+  pki_internal::BignumPtr n(n_raw);
+  const int bits = EVP_PKEY_get_bits(key.get());
+  const int size = (bits + 7) / 8;
+  Bytes modulus_le(static_cast<size_t>(size));
+  if (BN_bn2lebinpad(n.get(), modulus_le.data(), size) != size) {
+    return InternalError("signer key: modulus does not fit " + std::to_string(size) + " bytes");
+  }
+  return Sha256(modulus_le);
+}
+
+}  // namespace mse::crypto

@@ -1,0 +1,20 @@
+// Enclave signer keys (attestation.md §8.1).
+#ifndef MSE_CRYPTO_PKI_RSA_H_
+#define MSE_CRYPTO_PKI_RSA_H_
+
+#include <string_view>
+
+#include "base/status.h"
+#include "crypto/hash.h"
+
+namespace mse::crypto {
+
+// MRSIGNER of an SGX signer key: SHA-256 of the RSA modulus written
+// little-endian on exactly key_bits / 8 bytes. Accepts a PEM "PUBLIC KEY"
+// (SPKI), "RSA PUBLIC KEY" or an unencrypted private key PEM. InvalidArgument
+// when the PEM does not parse or the key is not RSA.
+StatusOr<Sha256Digest> ComputeMrSigner(std::string_view pem);
+
+}  // namespace mse::crypto
+
+#endif  // MSE_CRYPTO_PKI_RSA_H_
