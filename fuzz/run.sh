@@ -9,7 +9,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${MSE_FUZZ_BUILD_DIR:-$ROOT/build-fuzz}
 SHARED=${MSE_SHARED_DIR:-$ROOT/../shared}
 VECTORS=$SHARED/vectors/dcap
-TARGETS="fuzz_quote fuzz_ratls fuzz_collateral"
+TARGETS="fuzz_quote fuzz_ratls fuzz_collateral fuzz_evidence fuzz_app_config fuzz_tar_extract"
 
 CC=clang CXX=clang++ cmake -S "$ROOT" -B "$BUILD" -G Ninja -DMSE_FUZZ=ON -DMSE_SANITIZE=ON \
   -DMSE_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -23,8 +23,14 @@ seed() {  # seed TARGET DIR: copies the vectors that fit TARGET into DIR
       fuzz_quote) [ -f "$set/quote.bin" ] && cp "$set/quote.bin" "$2/$name.bin" ;;
       fuzz_ratls) for f in "$set"/collateral/*.pem; do [ -f "$f" ] && cp "$f" "$2/$name-$(basename "$f")"; done ;;
       fuzz_collateral) for f in "$set"/collateral/*.json "$set"/collateral/*.der; do [ -f "$f" ] && cp "$f" "$2/$name-$(basename "$f")"; done ;;
+      fuzz_evidence|fuzz_app_config|fuzz_tar_extract) ;;  # seeded below from the repository's own files
     esac
   done
+  case $1 in
+    fuzz_app_config) printf 'name = "x"\npython_application = "app:app"\nhealthcheck_endpoint = "/health"\ntests_cmd = "pytest"\ntests_requirements = [ "pytest",]\n\n[cloud]\ncode = "c"\ntests = "t"\ndocker = "d:1"\nproject = "p"\nhardware = "h"\nexpiration_date = 2030-01-01T00:00:00Z\n' > "$2/mse.toml" ;;
+    fuzz_evidence) printf '{"input_args": {"subject": "CN=a", "subject_alternative_name": "a", "expiration_date": null, "size": 4096, "app_id": "2f0c7f4e-4b7a-4c43-9a57-7d1e0b6f3a21", "application": "app:app"}, "ratls_certificate": "", "root_ca_crl": "", "pck_platform_crl": "", "tcb_info": "", "qe_identity": "", "tcb_cert": "", "signer_pk": ""}' > "$2/evidence.json" ;;
+    fuzz_tar_extract) tar cf "$2/small.tar" -C "$ROOT" README.md ;;
+  esac
   return 0
 }
 
