@@ -1,5 +1,7 @@
 #include "crypto/cert_builder.h"
 
+#include "crypto/pki_openssl.h"
+
 #include <openssl/bn.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -13,31 +15,18 @@
 namespace mse::crypto {
 namespace {
 
-template <auto Fn>
-struct Deleter {
-  template <typename T>
-  void operator()(T* p) const {
-    Fn(p);
-  }
-};
-using X509Ptr = std::unique_ptr<X509, Deleter<X509_free>>;
+using pki_internal::BioPtr;
+using pki_internal::Deleter;
+using pki_internal::X509Ptr;
 using NamePtr = std::unique_ptr<X509_NAME, Deleter<X509_NAME_free>>;
-using BnPtr = std::unique_ptr<BIGNUM, Deleter<BN_free>>;
-using BioPtr = std::unique_ptr<BIO, Deleter<BIO_free>>;
+using BnPtr = pki_internal::BignumPtr;
 using ObjectPtr = std::unique_ptr<ASN1_OBJECT, Deleter<ASN1_OBJECT_free>>;
 using OctetPtr = std::unique_ptr<ASN1_OCTET_STRING, Deleter<ASN1_OCTET_STRING_free>>;
 using ExtensionPtr = std::unique_ptr<X509_EXTENSION, Deleter<X509_EXTENSION_free>>;
 using GeneralNamesPtr = std::unique_ptr<GENERAL_NAMES, Deleter<GENERAL_NAMES_free>>;
 using BasicConstraintsPtr = std::unique_ptr<BASIC_CONSTRAINTS, Deleter<BASIC_CONSTRAINTS_free>>;
 
-std::string OpenSsl() {
-  unsigned long err = ERR_get_error();
-  ERR_clear_error();
-  if (err == 0) return "OpenSSL: unknown error";
-  char buf[256];
-  ERR_error_string_n(err, buf, sizeof buf);
-  return std::string("OpenSSL: ") + buf;
-}
+std::string OpenSsl() { return pki_internal::OpenSslError(); }
 
 int HexDigit(char c) {
   if (c >= '0' && c <= '9') return c - '0';

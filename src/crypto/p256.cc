@@ -1,5 +1,7 @@
 #include "crypto/p256.h"
 
+#include "crypto/pki_openssl.h"
+
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/ec.h>
@@ -14,14 +16,7 @@
 namespace mse::crypto {
 namespace {
 
-std::string OpenSsl() {
-  unsigned long err = ERR_get_error();
-  ERR_clear_error();
-  if (err == 0) return "OpenSSL: unknown error";
-  char buf[256];
-  ERR_error_string_n(err, buf, sizeof buf);
-  return std::string("OpenSSL: ") + buf;
-}
+std::string OpenSsl() { return pki_internal::OpenSslError(); }
 
 struct BioFree {
   void operator()(BIO* bio) const { BIO_free(bio); }
