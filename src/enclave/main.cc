@@ -3,11 +3,13 @@
 #include <signal.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <thread>
 
 #include "base/env.h"
 #include "enclave/arguments.h"
 #include "enclave/bootstrap.h"
+#include "enclave/mse_run.h"
 #include "enclave/quote_provider.h"
 
 namespace {
@@ -28,8 +30,28 @@ std::thread StartSignalThread(mse::enclave::StopSignal& stop, sigset_t* signals)
 
 }  // namespace
 
+// The mse-run entry of the original images (containers made by `mse home
+// spawn`): unpack the package's app.tar, then run the equivalent bootstrap.
+// MSE_RUN_INPUT_DIR overrides /opt/input for tests on a host.
+static mse::StatusOr<std::vector<std::string>> MseRunToBootstrap(const std::vector<std::string>& args) {
+  const char* override_dir = std::getenv("MSE_RUN_INPUT_DIR");
+  std::string input = override_dir != nullptr ? override_dir : mse::enclave::kInputDir;
+  MSE_ASSIGN_OR_RETURN(auto run, mse::enclave::ParseMseRunArguments(args));
+  MSE_RETURN_IF_ERROR(mse::enclave::UnpackApplication(input));
+  bool has_fullchain = mse::RealFileSystem().Exists(input + "/fullchain.pem");
+  return mse::enclave::BootstrapArgv(run, input, has_fullchain);
+}
+
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv, argv + argc);
+  if (mse::enclave::IsMseRunCommandLine(std::vector<std::string>(args.begin() + 1, args.end()))) {
+    auto translated = MseRunToBootstrap(std::vector<std::string>(args.begin() + 1, args.end()));
+    if (!translated.ok()) {
+      std::fprintf(stderr, "error: %s\n", translated.status().message().c_str());
+      return translated.status().code() == mse::StatusCode::kUsage ? 2 : 1;
+    }
+    args = *translated;
+  }
   auto parsed = mse::enclave::ParseEnclaveArguments(args);
   if (!parsed.ok()) {
     std::fprintf(stderr, "error: %s\n", parsed.status().message().c_str());
