@@ -6,6 +6,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
+shared=${MSE_SHARED_DIR:-$root/../shared}
+if [ ! -d "$shared/vectors/dcap" ]; then
+  echo "test.sh: the shared specification and vectors are expected in $shared (set MSE_SHARED_DIR)" >&2
+  exit 1
+fi
 bash scripts/install-deps.sh
 
 echo "== build (warnings are errors)"

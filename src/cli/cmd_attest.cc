@@ -1,15 +1,22 @@
 // mse attest show | verify, and mse home verify: the attestation verifier
 // (src/attest) behind the command line.
+#include <filesystem>
+
 #include "attest/collateral.h"
 #include "attest/decode.h"
 #include "attest/pccs_client.h"
 #include "attest/quote.h"
 #include "attest/ratls.h"
 #include "attest/verifier.h"
+#include "attest/sim/measurement.h"
+#include "attest/sim/quote_provider.h"
+#include "base/encoding.h"
+#include "base/scoped_dir.h"
+#include "format/package.h"
 #include "cli/commands.h"
+#include "cli/pccs_fetch.h"
 #include "cli/verify_options.h"
 #include "format/evidence.h"
-#include "net/http_client.h"
 
 namespace mse::cli {
 namespace {
@@ -24,18 +31,6 @@ bool LooksLikeCertificate(std::string_view data) {
   size_t first = data.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) return false;
   return data.substr(first).rfind("-----BEGIN", 0) == 0 || static_cast<uint8_t>(data[0]) == 0x30;
-}
-
-attest::PccsHttpGet CurlPccsGet() {
-  auto client = std::shared_ptr<net::HttpClient>(net::NewCurlHttpClient());
-  return [client](const std::string& url) -> StatusOr<attest::PccsHttpResponse> {
-    net::HttpRequest request;
-    request.url = url;
-    request.timeout = std::chrono::seconds(30);
-    request.max_attempts = 3;
-    MSE_ASSIGN_OR_RETURN(net::HttpResponse response, client->Send(request));
-    return attest::PccsHttpResponse{response.status, response.headers, response.body};
-  };
 }
 
 StatusOr<attest::Collateral> CollateralOfEvidence(const format::Evidence& evidence) {
@@ -59,6 +54,30 @@ StatusOr<attest::Collateral> CollateralFor(const ParsedArgs& args, CommandContex
 StatusOr<Bytes> QuoteOfCertificate(std::string_view pem) {
   MSE_ASSIGN_OR_RETURN(auto info, attest::ParseRatlsCertificate(AsBytes(pem)));
   return info.quote;
+}
+
+// The simulated platform's MRENCLAVE recomputed from the package alone (no
+// Docker): image.tar layers applied in memory, app.tar, the evidence's
+// input_args (docs/measurement.md). The package is unpacked safely into a
+// temporary directory, removed afterwards.
+StatusOr<attest::Measurement> MeasurementOfPackage(CommandContext& ctx, const std::string& package,
+                                                   const format::Evidence& evidence) {
+  FileSystem& fs = *ctx.env.fs;
+  MSE_ASSIGN_OR_RETURN(std::string temp, fs.MakeTempDirectory(DirName(std::filesystem::absolute(package).string()),
+                                                                ".mse-verify-"));
+  ScopedDirectory work(fs, temp);
+  auto extracted = format::ExtractPackage(package, JoinPath(work.path(), "package"));
+  if (!extracted.ok()) return extracted.status();
+  Spinner spinner(*ctx.terminal, "recomputing the measurement from " + BaseName(package));
+  MSE_ASSIGN_OR_RETURN(auto trusted, attest::sim::TrustedFilesFromImageTar(fs, extracted->files.image_tar));
+  MSE_ASSIGN_OR_RETURN(auto code, attest::sim::CodeFilesFromTar(fs, extracted->files.app_tar));
+  const format::EvidenceInputArgs& in = evidence.input_args;
+  attest::sim::SpawnArgs spawn{in.subject, in.subject_alternative_name, in.expiration_date, in.size, in.app_id,
+                               in.application};
+  attest::Measurement m = attest::sim::ComputeSimMrEnclave(trusted, spawn, code);
+  spinner.Stop();
+  ctx.terminal->Info("expected MRENCLAVE (simulated platform measurement): " + HexEncode(m));
+  return m;
 }
 
 }  // namespace
@@ -87,13 +106,16 @@ Status RunAttestVerify(const ParsedArgs& args, CommandContext& ctx) {
     MSE_ASSIGN_OR_RETURN(Bytes quote, QuoteOfCertificate(evidence.ratls_certificate));
     MSE_ASSIGN_OR_RETURN(attest::Collateral collateral, CollateralFor(args, ctx, quote, &evidence));
     verdict = attest::VerifyRatlsCertificate(AsBytes(evidence.ratls_certificate), collateral, policy, anchors, time);
+    attest::sim::ExplainSimulatedRoot(quote, verdict);
   } else if (LooksLikeCertificate(data)) {
     MSE_ASSIGN_OR_RETURN(Bytes quote, QuoteOfCertificate(data));
     MSE_ASSIGN_OR_RETURN(attest::Collateral collateral, CollateralFor(args, ctx, quote, nullptr));
     verdict = attest::VerifyRatlsCertificate(AsBytes(data), collateral, policy, anchors, time);
+    attest::sim::ExplainSimulatedRoot(quote, verdict);
   } else {
     MSE_ASSIGN_OR_RETURN(attest::Collateral collateral, CollateralFor(args, ctx, AsBytes(data), nullptr));
     verdict = attest::VerifyQuote(AsBytes(data), collateral, policy, anchors, time);
+    attest::sim::ExplainSimulatedRoot(AsBytes(data), verdict);
   }
   return ReportVerdict(verdict, args, ctx).WithContext(path);
 }
@@ -104,9 +126,8 @@ Status RunHomeVerify(const ParsedArgs& args, CommandContext& ctx) {
   std::string path = ExpandUser(*args.Get("evidence"));
   MSE_ASSIGN_OR_RETURN(format::Evidence evidence, format::LoadEvidence(*ctx.env.fs, path));
   MSE_ASSIGN_OR_RETURN(attest::Policy policy, PolicyFromArgs(args));
-  if (args.Has("package")) {
-    return UnimplementedError("verify --package needs the measurement of the simulated platform (issue 5); "
-                              "give the expected value with --mrenclave HEX");
+  if (auto package = args.Get("package")) {
+    MSE_ASSIGN_OR_RETURN(policy.expected_mr_enclave, MeasurementOfPackage(ctx, ExpandUser(*package), evidence));
   }
   MSE_ASSIGN_OR_RETURN(policy.expected_mr_signer, attest::MrSignerFromPem(evidence.signer_pk));
   MSE_ASSIGN_OR_RETURN(attest::TrustAnchors anchors, AnchorsFromArgs(args, ctx));
@@ -114,6 +135,8 @@ Status RunHomeVerify(const ParsedArgs& args, CommandContext& ctx) {
   MSE_ASSIGN_OR_RETURN(attest::Collateral collateral, CollateralOfEvidence(evidence));
   attest::Verdict verdict =
       attest::VerifyRatlsCertificate(AsBytes(evidence.ratls_certificate), collateral, policy, anchors, time);
+  auto quote = QuoteOfCertificate(evidence.ratls_certificate);
+  if (quote.ok()) attest::sim::ExplainSimulatedRoot(*quote, verdict);
   MSE_RETURN_IF_ERROR(ReportVerdict(verdict, args, ctx).WithContext(path));
   std::string ratls = JoinPath(output, "ratls.pem");
   MSE_RETURN_IF_ERROR(ctx.env.fs->WriteFile(ratls, evidence.ratls_certificate));

@@ -18,7 +18,14 @@ Status RunHomeStatus(const ParsedArgs& args, CommandContext& ctx);
 Status RunHomeLogs(const ParsedArgs& args, CommandContext& ctx);
 Status RunHomeStop(const ParsedArgs& args, CommandContext& ctx);
 Status RunHomeRestart(const ParsedArgs& args, CommandContext& ctx);
+Status RunHomeSpawn(const ParsedArgs& args, CommandContext& ctx);
+Status RunHomeEvidence(const ParsedArgs& args, CommandContext& ctx);
+Status RunHomeRun(const ParsedArgs& args, CommandContext& ctx);
+Status RunHomeTest(const ParsedArgs& args, CommandContext& ctx);
 Status RunHomeVerify(const ParsedArgs& args, CommandContext& ctx);
+Status RunHomeSimInit(const ParsedArgs& args, CommandContext& ctx);
+Status RunHomeSimExportRoot(const ParsedArgs& args, CommandContext& ctx);
+Status RunHomeSimPccs(const ParsedArgs& args, CommandContext& ctx);
 Status RunAttestShow(const ParsedArgs& args, CommandContext& ctx);
 Status RunAttestVerify(const ParsedArgs& args, CommandContext& ctx);
 

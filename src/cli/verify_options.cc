@@ -1,6 +1,6 @@
 #include "cli/verify_options.h"
 
-#include "crypto/x509.h"
+#include "attest/sim/platform.h"
 
 namespace mse::cli {
 namespace {
@@ -41,10 +41,10 @@ StatusOr<attest::TrustAnchors> AnchorsFromArgs(const ParsedArgs& args, CommandCo
         "--allow-simulation: cannot read the simulation root " + path + " (" + pem.status().message() +
         "); import the operator's root with --sim-root FILE (from `mse home sim export-root`)");
   }
-  auto cert = crypto::X509Certificate::FromPem(*pem);
-  if (!cert.ok()) return cert.status().WithContext("simulation root " + path);
-  MSE_ASSIGN_OR_RETURN(crypto::P256Point key, cert->PublicKeyP256());
-  anchors.AddSimulated("MSE Simulation Root CA (" + path + ")", key);
+  auto anchor = attest::sim::SimAnchorFromPem(*pem);
+  if (!anchor.ok()) return anchor.status().WithContext("simulation root " + path);
+  anchor->name = "MSE Simulation Root CA (" + path + ")";
+  anchors.anchors.push_back(*anchor);
   ctx.terminal->Warning("trusting the simulated SGX platform root " + path +
                         ": a SIMULATED enclave proves nothing about the code it runs");
   return anchors;

@@ -2,6 +2,7 @@
 
 #include <openssl/core_names.h>
 #include <openssl/decoder.h>
+#include <openssl/pem.h>
 
 #include "crypto/pki_openssl.h"
 
@@ -49,6 +50,23 @@ StatusOr<Sha256Digest> ComputeMrSigner(std::string_view pem) {
     return InternalError("signer key: modulus does not fit " + std::to_string(size) + " bytes");
   }
   return Sha256(modulus_le);
+}
+
+StatusOr<std::string> RsaPublicKeyPem(std::string_view pem) {
+  EvpPkeyPtr key = ReadAnyKey(pem);
+  if (key == nullptr) {
+    return InvalidArgumentError("signer key: not a PEM public or private key: " + pki_internal::OpenSslError());
+  }
+  if (EVP_PKEY_get_base_id(key.get()) != EVP_PKEY_RSA) {
+    return InvalidArgumentError("signer key is not an RSA key (SGX signer keys are RSA-3072)");
+  }
+  pki_internal::BioPtr bio(BIO_new(BIO_s_mem()));
+  if (!bio || PEM_write_bio_PUBKEY(bio.get(), key.get()) != 1) {
+    return InternalError("signer key: cannot write the public key: " + pki_internal::OpenSslError());
+  }
+  char* data = nullptr;
+  long len = BIO_get_mem_data(bio.get(), &data);
+  return std::string(data, static_cast<size_t>(len));
 }
 
 }  // namespace mse::crypto

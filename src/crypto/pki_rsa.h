@@ -2,6 +2,7 @@
 #ifndef MSE_CRYPTO_PKI_RSA_H_
 #define MSE_CRYPTO_PKI_RSA_H_
 
+#include <string>
 #include <string_view>
 
 #include "base/status.h"
@@ -14,6 +15,11 @@ namespace mse::crypto {
 // (SPKI), "RSA PUBLIC KEY" or an unencrypted private key PEM. InvalidArgument
 // when the PEM does not parse or the key is not RSA.
 StatusOr<Sha256Digest> ComputeMrSigner(std::string_view pem);
+
+// The PEM SubjectPublicKeyInfo ("PUBLIC KEY") of an RSA signer key given as
+// a public or unencrypted private key PEM (evidence.json `signer_pk`; quirk
+// only public material leaves the operator's key file).
+StatusOr<std::string> RsaPublicKeyPem(std::string_view pem);
 
 }  // namespace mse::crypto
 

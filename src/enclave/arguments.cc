@@ -52,6 +52,12 @@ StatusOr<EnclaveArguments> ParseEnclaveArguments(const std::vector<std::string>&
           "{sgx,sim,auto}"))
       ->capture_default_str();
   app.add_option("--sim-dir", args.sim_dir, "simulated SGX platform directory (sim)");
+  app.add_option("--enclave-size", args.enclave_size_mb, "enclave size in MB, part of the measurement (sim)")
+      ->check(CLI::NonNegativeNumber);
+  app.add_option("--trusted-root", args.trusted_root,
+                 "root of the tree whose /etc/mse/trusted-paths is measured (sim)")->capture_default_str();
+  app.add_option("--signer-key", args.signer_key, "enclave signer key (RSA-3072 PEM), gives MRSIGNER (sim)")
+      ->capture_default_str();
   app.add_option("--workers", o.worker_threads, "request worker threads")
       ->check(CLI::Range(1, 256))->capture_default_str();
   AddPathOverrides(app, o.paths);

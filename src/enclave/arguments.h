@@ -18,6 +18,9 @@ struct EnclaveArguments {
   BootstrapOptions bootstrap;
   std::string attestation = "auto";
   std::string sim_dir;
+  int64_t enclave_size_mb = 0;           // measured (sim); from mse-run --size
+  std::string trusted_root = "/";        // where /etc/mse/trusted-paths is read (sim)
+  std::string signer_key = "/root/.config/gramine/enclave-key.pem";  // MRSIGNER (sim)
   bool exit_now = false;  // --help or --version was printed
   std::string output;     // what --help/--version printed
 };

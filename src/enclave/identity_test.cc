@@ -68,12 +68,19 @@ TEST_F(IdentityTest, MismatchedPublicKeyIsDataLoss) {
   EXPECT_EQ(Load().status().code(), StatusCode::kDataLoss);
 }
 
+// A provider whose platform is broken (e.g. missing simulated platform files).
+class FailingQuoteProvider : public QuoteProvider {
+ public:
+  StatusOr<Bytes> GetQuote(const ReportData&) override {
+    return FailedPreconditionError("simulated platform file /sim/root_ca.pem is missing");
+  }
+};
+
 TEST_F(IdentityTest, QuoteFailureIsReportedAndNoCertificateWritten) {
-  UnavailableQuoteProvider unavailable("sim");
-  auto identity = LoadOrCreateIdentity(paths_, {"CN=test", "localhost", 0}, unavailable, env_);
+  FailingQuoteProvider failing;
+  auto identity = LoadOrCreateIdentity(paths_, {"CN=test", "localhost", 0}, failing, env_);
   EXPECT_EQ(identity.status().code(), StatusCode::kFailedPrecondition);
-  EXPECT_NE(identity.status().message().find("attestation provider 'sim' is not available yet"),
-            std::string::npos);
+  EXPECT_NE(identity.status().message().find("root_ca.pem is missing"), std::string::npos);
   EXPECT_FALSE(fs_.Exists("/key/cert.ratls.pem"));
 }
 
@@ -86,7 +93,7 @@ TEST(NoAttestationQuoteProviderTest, PlacesReportDataAtDcapOffset) {
   ASSERT_EQ(quote->size(), 432u);
   EXPECT_EQ((*quote)[0], 3);
   EXPECT_TRUE(std::equal(data.begin(), data.end(), quote->begin() + 368));
-  EXPECT_EQ(MakeQuoteProvider("tpm", "").status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(MakeQuoteProvider("tpm", SimMeasurementInputs{}).status().code(), StatusCode::kInvalidArgument);
 }
 
 }  // namespace

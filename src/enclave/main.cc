@@ -61,7 +61,12 @@ int main(int argc, char** argv) {
     std::fputs(parsed->output.c_str(), stdout);
     return 0;
   }
-  auto quotes = mse::enclave::MakeQuoteProvider(parsed->attestation, parsed->sim_dir);
+  const mse::enclave::BootstrapOptions& b = parsed->bootstrap;
+  mse::enclave::SimMeasurementInputs sim{parsed->sim_dir, parsed->trusted_root, parsed->signer_key, b.app_dir,
+                                         b.subject, b.subject_alt_name, std::nullopt, parsed->enclave_size_mb,
+                                         b.uuid, b.application};
+  if (b.tls_mode == mse::enclave::TlsMode::kRatls) sim.expiration_date = b.ratls_expiration_unix;
+  auto quotes = mse::enclave::MakeQuoteProvider(parsed->attestation, sim);
   if (!quotes.ok()) {
     std::fprintf(stderr, "error: %s\n", quotes.status().message().c_str());
     return 2;

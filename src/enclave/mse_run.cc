@@ -76,7 +76,8 @@ std::vector<std::string> BootstrapArgv(const MseRunArguments& run, const std::st
   argv.insert(argv.end(), {"--host", run.host, "--port", std::to_string(run.port), "--app-dir",
                            input_dir + "/app", "--subject", run.subject, "--san", run.san, "--id", run.app_id});
   if (run.timeout_seconds > 0) argv.insert(argv.end(), {"--timeout", std::to_string(run.timeout_seconds)});
-  argv.insert(argv.end(), {"--attestation", "auto", "--sim-dir", kSimMountDir, run.application});
+  argv.insert(argv.end(), {"--attestation", "auto", "--sim-dir", kSimMountDir, "--enclave-size",
+                           std::to_string(run.size_mb), run.application});
   return argv;
 }
 

@@ -8,6 +8,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "base/bytes.h"
@@ -24,17 +25,6 @@ class QuoteProvider {
   virtual StatusOr<Bytes> GetQuote(const ReportData& report_data) = 0;
 };
 
-// Always fails with FailedPrecondition "attestation provider '<name>' is not
-// available yet": keeps the binary honest until the real providers exist.
-class UnavailableQuoteProvider : public QuoteProvider {
- public:
-  explicit UnavailableQuoteProvider(std::string name) : name_(std::move(name)) {}
-  StatusOr<Bytes> GetQuote(const ReportData& report_data) override;
-
- private:
-  std::string name_;
-};
-
 // NOT an attestation: a 432-byte structure shaped like the start of a DCAP
 // v3 quote (version 3 at offset 0, report_data at offset 368), all else zero.
 // Only for tests (hidden flag --attestation none-for-tests).
@@ -45,10 +35,31 @@ class NoAttestationQuoteProvider : public QuoteProvider {
   StatusOr<Bytes> GetQuote(const ReportData& report_data) override;
 };
 
+// What the simulated platform measures (docs/measurement.md): the trusted
+// files listed in <trusted_root>/etc/mse/trusted-paths, the spawn arguments
+// and the code files as packaged (app_dir); MRSIGNER from the signer key.
+struct SimMeasurementInputs {
+  std::string sim_dir;
+  std::string trusted_root = "/";
+  std::string signer_key_path;
+  std::string app_dir;
+  std::string subject;
+  std::string subject_alternative_name;
+  std::optional<int64_t> expiration_date;
+  int64_t size_mb = 0;
+  std::string app_id;
+  std::string application;
+};
+
+// Gramine's /dev/attestation (SGX hardware): writes user_report_data, reads quote.
+StatusOr<std::unique_ptr<QuoteProvider>> MakeGramineQuoteProvider();
+// The simulated SGX platform of `inputs.sim_dir`, with the measured identity.
+StatusOr<std::unique_ptr<QuoteProvider>> MakeSimQuoteProvider(const SimMeasurementInputs& inputs);
+
 // "sgx", "sim", "auto" (sgx when /dev/attestation exists, else sim) or
 // "none-for-tests". InvalidArgument for anything else.
 StatusOr<std::unique_ptr<QuoteProvider>> MakeQuoteProvider(const std::string& name,
-                                                           const std::string& sim_dir);
+                                                           const SimMeasurementInputs& sim);
 
 }  // namespace mse::enclave
 

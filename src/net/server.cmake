@@ -9,3 +9,4 @@ list(APPEND MSE_NET_TESTS
   ${CMAKE_CURRENT_SOURCE_DIR}/tls_server_test_client.cc)
 list(APPEND MSE_NET_DEPS
   Boost::headers OpenSSL::SSL OpenSSL::Crypto Threads::Threads nlohmann_json::nlohmann_json)
+list(APPEND MSE_NET_SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/port.cc)
