@@ -43,13 +43,13 @@ fi
 
 echo "build-base-image: adding mse-enclave to $tag"
 mkdir -p "$work/context"
-cp "$enclave" "$work/context/mse-enclave"
+install -m 755 -s "$enclave" "$work/context/mse-enclave"   # stripped: no debug info in the image
 cat > "$work/context/Dockerfile" <<DOCKERFILE
 FROM $rootfs_tag
 COPY mse-enclave /usr/local/bin/mse-enclave
 # The files the simulated platform measures: the runtime, the interpreter,
 # its standard library and site-packages (docs/measurement.md).
-RUN mkdir -p /etc/mse && find /usr/local/bin/mse-enclave /usr/bin/python3.11 /usr/lib/python3.11 \
+RUN chmod 755 /usr/local/bin/mse-enclave && mkdir -p /etc/mse && find /usr/local/bin/mse-enclave /usr/bin/python3.11 /usr/lib/python3.11 \
       /usr/lib/python3/dist-packages -type f | LC_ALL=C sort > /etc/mse/trusted-paths
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 ENTRYPOINT ["/usr/local/bin/mse-enclave"]

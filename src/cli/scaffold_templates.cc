@@ -105,6 +105,7 @@ class PinnedCertificateAdapter(HTTPAdapter):
 
     def init_poolmanager(self, *args, **kwargs):
         kwargs["ssl_context"] = self._context
+        kwargs["assert_hostname"] = False  # urllib3 checks the name on its own too
         super().init_poolmanager(*args, **kwargs)
 
 

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# The whole seed "MSE Home" flow on a private Docker engine with the
+# simulated SGX platform (scripts/home-flow.sh), then what an operator and a
+# provider do next, and the failures that must be refused:
+#   verify without --allow-simulation; a package whose code differs; sealed
+#   secrets made for another enclave; spawn on an existing name or a busy
+#   port; failing tests; stop → restart (same certificate, app answers at
+#   once) → stop --remove.
+source "$(dirname "$0")/lib.sh"
+: "${MSE_ENCLAVE:?MSE_ENCLAVE must point to the mse-enclave binary}"
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+export HOME="$E2E_TMP/home"; mkdir -p "$HOME"
+start_dockerd
+echo "building the base image (mmdebstrap from Debian's mirror, about a minute)"
+bash "$repo/scripts/build-base-image.sh" --enclave "$MSE_ENCLAVE"
+port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+w=$E2E_TMP/w
+MSE="$MSE" bash "$repo/scripts/home-flow.sh" "$w" "$port" > "$E2E_TMP/flow.log" 2>&1 || { cat "$E2E_TMP/flow.log"; fail "home flow failed"; }
+grep -q "secret message from the enclave" "$w/code_provider/result.plain" || fail "result not decrypted"
+cert=$w/code_provider/ratls.pem
+package=$(ls "$w"/code_provider/package/package_example_*.tar)
+
+# The app answers over the RA-TLS certificate the provider verified.
+[ "$(curl -sSf --cacert "$cert" "https://localhost:$port/health")" = OK ] || fail "health over RA-TLS"
+run 0 "$MSE" home status app_name
+contains "$OUT" "running"
+run 0 "$MSE" home list
+contains "$OUT" "app_name"
+run 0 "$MSE" home logs app_name
+contains "$OUT" "GET /health"
+
+# verify refuses a simulated enclave unless told, and names the flag.
+run 1 "$MSE" home verify --package "$package" --evidence "$w/sgx_operator/evidence.json" --output "$E2E_TMP"
+contains "$OUT$ERR" "--allow-simulation"
+# A package whose code differs from the one running: measurement mismatch.
+cp -r "$w/code_provider/example" "$E2E_TMP/other"
+echo "# changed" >> "$E2E_TMP/other/mse_src/app.py"
+run 0 "$MSE" home package --project "$E2E_TMP/other" --output "$E2E_TMP/other_pkg"
+run 1 "$MSE" home verify --package "$(ls "$E2E_TMP"/other_pkg/*.tar)" --evidence "$w/sgx_operator/evidence.json" \
+  --output "$E2E_TMP" --allow-simulation
+contains "$ERR" "MRENCLAVE_MISMATCH"
+[ ! -e "$E2E_TMP/ratls.pem" ] || fail "ratls.pem written by a failed verify"
+
+# spawn on an existing name, then on a busy port.
+run 1 "$MSE" home spawn --host localhost --port "$port" --size 4096 --package "$package" --output "$E2E_TMP/op2" app_name
+contains "$ERR" "already exists"
+run 1 "$MSE" home spawn --host 127.0.0.1 --port "$port" --size 4096 --package "$package" --output "$E2E_TMP/op2" other_app
+contains "$ERR" "already in use"
+run 2 "$MSE" home spawn --host localhost --port 1 --size 3000 --package "$package" --output "$E2E_TMP/op2" x
+contains "$ERR" "power of 2"
+
+# Failing tests make `home test` fail.
+cp -r "$w/sgx_operator/tests" "$E2E_TMP/failing_tests"
+printf 'def test_fails():\n    assert False\n' > "$E2E_TMP/failing_tests/test_fail.py"
+run 1 "$MSE" home test --test "$E2E_TMP/failing_tests" --config "$w/sgx_operator/mse.toml" app_name
+contains "$ERR" "tests failed"
+
+# stop → restart: same certificate, app answers at once, no reconfiguration.
+run 0 "$MSE" home stop app_name
+run 0 "$MSE" home restart app_name
+for _ in $(seq 60); do curl -sf --cacert "$cert" "https://localhost:$port/health" >/dev/null && break; sleep 0.5; done
+[ "$(curl -sSf --cacert "$cert" "https://localhost:$port/health")" = OK ] || fail "app not serving after restart"
+served=$(echo | openssl s_client -connect "127.0.0.1:$port" 2>/dev/null | openssl x509)
+[ "$served" = "$(openssl x509 -in "$cert")" ] || fail "certificate changed across restart"
+run 0 "$MSE" home stop --remove app_name
+run 1 "$MSE" home status app_name
+contains "$ERR" "no container named 'app_name'"
+echo "ok"
