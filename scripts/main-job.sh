@@ -1,17 +1,38 @@
 #!/usr/bin/env bash
-# The main job: what a user of mse does first, on this machine, end to end.
-# Until the home flow lands (issue 7) it runs what exists and says so.
+# The main job: the seed README's "MSE Home" flow on this machine, end to
+# end — code provider and SGX operator in separate folders, each step
+# printed, ending with a decrypted result. Without SGX hardware it runs on
+# the simulated SGX platform. Needs nothing but what scripts/setup.sh
+# installed: it starts its own Docker engine (and stops it), builds the base
+# image, and cleans up after itself. Usage: scripts/main-job.sh [WORKDIR]
 set -euo pipefail
-mse_bin=${MSE:-mse}
-work=$(mktemp -d /tmp/mse-main-job.XXXXXX)
-trap 'rm -rf "$work"' EXIT
-step() { printf '\n== %s\n' "$*"; }
+repo=$(cd "$(dirname "$0")/.." && pwd)
+mse_bin=${MSE:-$(command -v mse || echo "$repo/build/src/cli/mse")}
+enclave_bin=${MSE_ENCLAVE:-$repo/build/src/enclave/mse-enclave}
+work=${1:-$(mktemp -d /tmp/mse-main-job.XXXXXX)}
+state=$(mktemp -d /tmp/mse-main-job-engine.XXXXXX)
+export MSE_CONF_PATH="$state/conf"
 
-step "mse --version"
-"$mse_bin" --version
-step "mse --help"
-"$mse_bin" --help | head -n 5
-step "mse home spawn --help"
-"$mse_bin" home spawn --help | head -n 3
-echo
-echo "main job done (the full home flow comes with issue 7)"
+# A private Docker engine: no bridge, no iptables; containers use the host
+# network and only ever talk to 127.0.0.1.
+dockerd --bridge=none --iptables=false --ip6tables=false --data-root "$state/docker" \
+  --exec-root "$state/exec" --pidfile "$state/dockerd.pid" --host "unix://$state/docker.sock" \
+  >"$state/dockerd.log" 2>&1 &
+dockerd_pid=$!
+export DOCKER_HOST="unix://$state/docker.sock"
+cleanup() {
+  "$mse_bin" home stop --remove app_name >/dev/null 2>&1 || true
+  kill "$dockerd_pid" 2>/dev/null || true
+  wait "$dockerd_pid" 2>/dev/null || true
+  rm -rf "$state" 2>/dev/null || true
+}
+trap cleanup EXIT
+for _ in $(seq 100); do
+  curl -sf --unix-socket "$state/docker.sock" http://localhost/_ping >/dev/null 2>&1 && break
+  sleep 0.2
+done
+
+printf '== mse %s: the home flow, with work files in %s\n' "$("$mse_bin" --version)" "$work"
+bash "$repo/scripts/build-base-image.sh" --enclave "$enclave_bin"
+MSE="$mse_bin" bash "$repo/scripts/home-flow.sh" "$work/workspace" 7777
+printf '\n== done: the enclave computed a result only the code provider could decrypt\n'
