@@ -15,6 +15,8 @@ mse() { echo "\$ mse $*"; "$mse_bin" "$@"; }
 cd "$work/code_provider"
 step "code provider: scaffold the example app"
 mse home scaffold example
+step "code provider: test the app, its docker image and mse.toml locally (no SGX)"
+mse home localtest --project example/
 step "code provider: package the code (encrypted) and the docker image"
 mse home package --project example/ --output "$work/code_provider/package" --encrypt
 package=$(ls "$work"/code_provider/package/package_example_*.tar)

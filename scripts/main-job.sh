@@ -32,7 +32,7 @@ for _ in $(seq 100); do
   sleep 0.2
 done
 
-printf '== mse %s: the home flow, with work files in %s\n' "$("$mse_bin" --version)" "$work"
+printf '== %s: the home flow, with work files in %s\n' "$("$mse_bin" --version)" "$work"
 bash "$repo/scripts/build-base-image.sh" --enclave "$enclave_bin"
 MSE="$mse_bin" bash "$repo/scripts/home-flow.sh" "$work/workspace" 7777
 printf '\n== done: the enclave computed a result only the code provider could decrypt\n'

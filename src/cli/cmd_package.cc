@@ -15,25 +15,10 @@
 namespace mse::cli {
 namespace {
 
-StatusOr<format::AppConfig> LoadHomeConfig(CommandContext& ctx, const std::string& path) {
-  format::AppConfigLoadOptions options;
-  options.mode = format::CloudMode::kSkipCloud;
-  MSE_ASSIGN_OR_RETURN(auto loaded, format::LoadAppConfig(*ctx.env.fs, path, ctx.env.clock->NowUnixSeconds(), options));
-  for (const auto& warning : loaded.warnings) ctx.terminal->Warning(warning);
-  MSE_RETURN_IF_ERROR(format::ValidateDockerReference(loaded.config.name).WithContext(path));
-  return loaded.config;
-}
-
 Status BuildAndSaveImage(CommandContext& ctx, docker::Engine& engine, const ProjectPaths& paths,
                          const std::string& tag, const std::string& work, const std::string& image_tar) {
-  std::string context_tar = JoinPath(work, "context.tar");
-  MSE_RETURN_IF_ERROR(format::BuildDirectoryTar(DirName(paths.dockerfile), context_tar));
-  MSE_ASSIGN_OR_RETURN(auto context, ctx.env.fs->OpenForRead(context_tar));
-  MSE_ASSIGN_OR_RETURN(uint64_t size, context->Size());
-  ctx.terminal->Info("building the docker image " + tag + " from " + paths.dockerfile);
+  MSE_RETURN_IF_ERROR(BuildProjectImage(ctx, engine, paths, tag, work));
   Terminal& term = *ctx.terminal;
-  MSE_RETURN_IF_ERROR(engine.BuildImage(*context, size, tag, BaseName(paths.dockerfile),
-                                        [&term](const std::string& line) { term.Info("  " + line); }));
   MSE_ASSIGN_OR_RETURN(auto out, ctx.env.fs->CreateAtomic(image_tar, FileMode::kNormal));
   uint64_t bytes = 0;
   {
@@ -69,7 +54,7 @@ Status BuildCodeTar(CommandContext& ctx, const std::string& code_dir, const std:
 Status RunHomePackage(const ParsedArgs& args, CommandContext& ctx) {
   FileSystem& fs = *ctx.env.fs;
   MSE_ASSIGN_OR_RETURN(ProjectPaths paths, ResolveProjectPaths(args, fs));
-  MSE_ASSIGN_OR_RETURN(format::AppConfig config, LoadHomeConfig(ctx, paths.config));
+  MSE_ASSIGN_OR_RETURN(format::AppConfig config, LoadHomeAppConfig(ctx, paths.config));
   std::string module = format::PythonModuleFile(config.python_application);
   if (!fs.Exists(JoinPath(paths.code_dir, module))) {
     return NotFoundError("Flask module '" + module + "' of python_application '" + config.python_application +

@@ -142,7 +142,7 @@ std::vector<CommandSpec> HomeCommands() {
             {Value("--secrets", "FILE", "secrets.json to mount"),
              Value("--sealed-secrets", "FILE", "secrets to seal, mounted in plaintext for the test"),
              Flag("--no-tests", "only start the docker, do not run the tests")}),
-       {}, nullptr, 7},
+       {}, RunHomeLocaltest},
       {{"home", "verify"}, "verify the trustworthiness of a running MSE application and get its RA-TLS certificate",
        With({Value("--evidence", "FILE", "evidence.json from `mse home spawn` or `mse home evidence`", true),
              Value("--package", "FILE", "application package to recompute the measurement from"),

@@ -18,6 +18,7 @@ Status RunHomeStatus(const ParsedArgs& args, CommandContext& ctx);
 Status RunHomeLogs(const ParsedArgs& args, CommandContext& ctx);
 Status RunHomeStop(const ParsedArgs& args, CommandContext& ctx);
 Status RunHomeRestart(const ParsedArgs& args, CommandContext& ctx);
+Status RunHomeLocaltest(const ParsedArgs& args, CommandContext& ctx);
 Status RunHomeSpawn(const ParsedArgs& args, CommandContext& ctx);
 Status RunHomeEvidence(const ParsedArgs& args, CommandContext& ctx);
 Status RunHomeRun(const ParsedArgs& args, CommandContext& ctx);

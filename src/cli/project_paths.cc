@@ -1,5 +1,7 @@
 #include "cli/project_paths.h"
 
+#include "format/tar.h"
+
 namespace mse::cli {
 namespace {
 
@@ -41,6 +43,27 @@ StatusOr<ProjectPaths> ResolveProjectPaths(const ParsedArgs& args, FileSystem& f
   MSE_RETURN_IF_ERROR(CheckExists(fs, paths.config, false, "configuration file"));
   MSE_RETURN_IF_ERROR(CheckExists(fs, paths.dockerfile, false, "Dockerfile"));
   return paths;
+}
+
+StatusOr<format::AppConfig> LoadHomeAppConfig(CommandContext& ctx, const std::string& path) {
+  format::AppConfigLoadOptions options;
+  options.mode = format::CloudMode::kSkipCloud;
+  MSE_ASSIGN_OR_RETURN(auto loaded, format::LoadAppConfig(*ctx.env.fs, path, ctx.env.clock->NowUnixSeconds(), options));
+  for (const auto& warning : loaded.warnings) ctx.terminal->Warning(warning);
+  MSE_RETURN_IF_ERROR(format::ValidateDockerReference(loaded.config.name).WithContext(path));
+  return loaded.config;
+}
+
+Status BuildProjectImage(CommandContext& ctx, docker::Engine& engine, const ProjectPaths& paths,
+                         const std::string& tag, const std::string& work) {
+  std::string context_tar = JoinPath(work, "context.tar");
+  MSE_RETURN_IF_ERROR(format::BuildDirectoryTar(DirName(paths.dockerfile), context_tar));
+  MSE_ASSIGN_OR_RETURN(auto context, ctx.env.fs->OpenForRead(context_tar));
+  MSE_ASSIGN_OR_RETURN(uint64_t size, context->Size());
+  ctx.terminal->Info("building the docker image " + tag + " from " + paths.dockerfile);
+  Terminal& term = *ctx.terminal;
+  return engine.BuildImage(*context, size, tag, BaseName(paths.dockerfile),
+                           [&term](const std::string& line) { term.Info("  " + line); });
 }
 
 }  // namespace mse::cli

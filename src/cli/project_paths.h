@@ -6,6 +6,8 @@
 #include <string>
 
 #include "cli/command_spec.h"
+#include "docker/engine.h"
+#include "format/app_config.h"
 
 namespace mse::cli {
 
@@ -22,6 +24,15 @@ struct ProjectPaths {
 // without it, one of --code, --config, --dockerfile, --test is missing;
 // NotFound naming the path when a part does not exist.
 StatusOr<ProjectPaths> ResolveProjectPaths(const ParsedArgs& args, FileSystem& fs);
+
+// mse.toml for a home command (no [cloud]); warnings for unknown keys are
+// printed; the name must be a valid Docker image name.
+StatusOr<format::AppConfig> LoadHomeAppConfig(CommandContext& ctx, const std::string& path);
+
+// docker build of the project's Dockerfile (its directory is the context,
+// the file name is honoured: Q-33), tagged `tag`; `work` holds the context tar.
+Status BuildProjectImage(CommandContext& ctx, docker::Engine& engine, const ProjectPaths& paths,
+                         const std::string& tag, const std::string& work);
 
 }  // namespace mse::cli
 
