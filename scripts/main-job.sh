@@ -34,5 +34,11 @@ done
 
 printf '== %s: the home flow, with work files in %s\n' "$("$mse_bin" --version)" "$work"
 bash "$repo/scripts/build-base-image.sh" --enclave "$enclave_bin"
-MSE="$mse_bin" bash "$repo/scripts/home-flow.sh" "$work/workspace" 7777
+# The seed README's port, or a free one if something already listens there.
+port=7777
+if ! /usr/bin/python3 -c 'import socket,sys; s=socket.socket(); s.bind(("0.0.0.0", 7777))' 2>/dev/null; then
+  port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  echo "port 7777 is busy: using $port"
+fi
+MSE="$mse_bin" bash "$repo/scripts/home-flow.sh" "$work/workspace" "$port"
 printf '\n== done: the enclave computed a result only the code provider could decrypt\n'
