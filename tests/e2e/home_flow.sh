@@ -65,4 +65,14 @@ served=$(echo | openssl s_client -connect "127.0.0.1:$port" 2>/dev/null | openss
 run 0 "$MSE" home stop --remove app_name
 run 1 "$MSE" home status app_name
 contains "$ERR" "no container named 'app_name'"
+
+# The CLI's own image (seed "Dockerisation"), from the local base image.
+mkdir -p "$E2E_TMP/cli_image/build/src/cli"
+cp "$repo/Dockerfile" "$E2E_TMP/cli_image/"
+cp "$MSE" "$E2E_TMP/cli_image/build/src/cli/mse"
+docker build -q --network host -t mse "$E2E_TMP/cli_image" >/dev/null 2>&1 || fail "docker build of the CLI image"
+[ "$(docker run --rm --network host mse --version)" = "$("$MSE" --version)" ] || fail "CLI image --version"
+mkdir -p "$E2E_TMP/ws"
+docker run --rm -v "$E2E_TMP/ws:/mnt/workspace" mse home scaffold example >/dev/null 2>&1 || fail "scaffold in the CLI image"
+[ -f "$E2E_TMP/ws/example/mse.toml" ] || fail "CLI image did not write into the mounted workspace"
 echo "ok"
