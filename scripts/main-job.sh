@@ -24,6 +24,7 @@ cleanup() {
   "$mse_bin" home stop --remove app_name >/dev/null 2>&1 || true
   kill "$dockerd_pid" 2>/dev/null || true
   wait "$dockerd_pid" 2>/dev/null || true
+  umount "$state"/exec/netns/* 2>/dev/null || true
   rm -rf "$state" 2>/dev/null || true
 }
 trap cleanup EXIT

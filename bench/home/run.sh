@@ -17,7 +17,7 @@ dockerd --bridge=none --iptables=false --ip6tables=false --data-root "$state/doc
   --pidfile "$state/pid" --host "unix://$state/docker.sock" >"$state/dockerd.log" 2>&1 &
 dockerd_pid=$!
 export DOCKER_HOST=unix://$state/docker.sock
-trap 'kill $dockerd_pid 2>/dev/null; wait $dockerd_pid 2>/dev/null; rm -rf "$state"' EXIT
+trap 'kill $dockerd_pid 2>/dev/null; wait $dockerd_pid 2>/dev/null; umount "$state"/exec/netns/* 2>/dev/null; rm -rf "$state" 2>/dev/null || true' EXIT
 for _ in $(seq 100); do curl -sf --unix-socket "$state/docker.sock" http://localhost/_ping >/dev/null && break; sleep 0.2; done
 bash "$repo/scripts/build-base-image.sh" --enclave "$enclave" >/dev/null
 openssl genrsa -3 -out "$HOME/.config/gramine/enclave-key.pem" 3072 2>/dev/null

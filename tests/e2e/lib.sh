@@ -61,7 +61,7 @@ stop_dockerd() {
   done
   kill "$DOCKERD_PID" 2>/dev/null || true
   wait "$DOCKERD_PID" 2>/dev/null || true
-  umount "$DOCKERD_DIR"/root/overlay2/*/merged 2>/dev/null || true
+  umount "$DOCKERD_DIR"/root/overlay2/*/merged "$DOCKERD_DIR"/exec/netns/* 2>/dev/null || true
   rm -rf "$DOCKERD_DIR" 2>/dev/null || true
   DOCKERD_PID=""
 }
