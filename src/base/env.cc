@@ -1,5 +1,6 @@
 // Conveniences and path helpers shared by every FileSystem implementation.
 #include <cstdlib>
+#include <filesystem>
 
 #include "base/env.h"
 
@@ -58,6 +59,10 @@ std::string ExpandUser(std::string_view path) {
   if (path.size() > 1 && path[1] != '/') return std::string(path);  // ~user: left as is
   const char* home = std::getenv("HOME");
   return std::string(home ? home : "") + std::string(path.substr(1));
+}
+
+std::string AbsolutePath(std::string_view path) {
+  return std::filesystem::absolute(std::filesystem::path(path)).lexically_normal().string();
 }
 
 }  // namespace mse

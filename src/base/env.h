@@ -120,6 +120,9 @@ std::string BaseName(std::string_view path);
 std::string DirName(std::string_view path);
 // "~" and "~/x" expanded with $HOME.
 std::string ExpandUser(std::string_view path);
+// Absolute and lexically normal, against the working directory (Docker bind
+// mounts need absolute paths).
+std::string AbsolutePath(std::string_view path);
 
 }  // namespace mse
 

@@ -19,8 +19,6 @@ namespace {
 constexpr int kLocalPort = 5000;
 constexpr char kLocalLabel[] = "mse-localtest";
 
-std::string Absolute(const std::string& path) { return std::filesystem::absolute(path).lexically_normal(); }
-
 // Removes the container when the command ends (unless released).
 class ContainerGuard {
  public:
@@ -45,15 +43,7 @@ Status WaitForApp(CommandContext& ctx, docker::Engine& engine, const std::string
     auto response = client->Send(probe);
     if (response.ok() && response->status == 200) return Status::Ok();
     MSE_ASSIGN_OR_RETURN(docker::ContainerInfo info, engine.InspectContainer(id));
-    if (!info.running) {
-      std::string logs;
-      (void)engine.Logs(id, false, 30, [&logs](std::string_view chunk) {
-        logs.append(chunk);
-        return Status::Ok();
-      });
-      return FailedPreconditionError("the app's container exited (" + std::to_string(info.exit_code) +
-                                     "); its last lines:\n" + logs);
-    }
+    if (!info.running) return ContainerStoppedError(engine, info, "the app container");
     ctx.env.clock->SleepMillis(500);
   }
   return DeadlineExceededError("the app did not answer 200 on " + url + " within 60 s");
@@ -81,15 +71,15 @@ Status RunHomeLocaltest(const ParsedArgs& args, CommandContext& ctx) {
   docker::ContainerSpec spec{name, name, {}, {"--no-ssl", "--host", "127.0.0.1", "--port",
                                               std::to_string(kLocalPort), "--app-dir", "/mse-app",
                                               "--attestation", "none-for-tests", config.python_application},
-                             {}, {{kLocalLabel, "1"}}, {{Absolute(paths.code_dir), "/mse-app", true}}, {}, "host", {}};
+                             {}, {{kLocalLabel, "1"}}, {{AbsolutePath(paths.code_dir), "/mse-app", true}}, {}, "host", {}};
   std::map<std::string, std::string> test_env = {{"TEST_REMOTE_URL", "http://127.0.0.1:5000"}};
   if (!paths.secrets.empty() && fs.Exists(paths.secrets)) {  // only the files that exist
-    spec.mounts.push_back({Absolute(paths.secrets), "/root/.cache/mse/secrets.json", true});
-    test_env["TEST_SECRET_JSON"] = Absolute(paths.secrets);
+    spec.mounts.push_back({AbsolutePath(paths.secrets), "/root/.cache/mse/secrets.json", true});
+    test_env["TEST_SECRET_JSON"] = AbsolutePath(paths.secrets);
   }
   if (!paths.sealed_secrets.empty() && fs.Exists(paths.sealed_secrets)) {
-    spec.mounts.push_back({Absolute(paths.sealed_secrets), "/root/.cache/mse/sealed_secrets.json", true});
-    test_env["TEST_SEALED_SECRET_JSON"] = Absolute(paths.sealed_secrets);
+    spec.mounts.push_back({AbsolutePath(paths.sealed_secrets), "/root/.cache/mse/sealed_secrets.json", true});
+    test_env["TEST_SEALED_SECRET_JSON"] = AbsolutePath(paths.sealed_secrets);
   }
   MSE_ASSIGN_OR_RETURN(std::string id, engine->CreateContainer(spec));
   ContainerGuard guard(*engine, id);
@@ -102,7 +92,7 @@ Status RunHomeLocaltest(const ParsedArgs& args, CommandContext& ctx) {
     return Status::Ok();
   }
   test_env["PYTHONDONTWRITEBYTECODE"] = "1";
-  ProcessSpec tests{{"/usr/bin/python3", "-m", config.tests_cmd, Absolute(paths.tests_dir)}, test_env, ""};
+  ProcessSpec tests{{"/usr/bin/python3", "-m", config.tests_cmd, AbsolutePath(paths.tests_dir)}, test_env, ""};
   MSE_ASSIGN_OR_RETURN(int code, RunProcess(tests));
   if (code != 0) return FailedPreconditionError("tests failed (exit status " + std::to_string(code) + ")");
   ctx.terminal->Success("tests passed");

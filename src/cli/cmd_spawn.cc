@@ -64,15 +64,7 @@ Status WaitForConfigurationServer(CommandContext& ctx, docker::Engine& engine, c
     auto response = client->Send(probe);
     if (response.ok() && response->status == 200 && !response->Header("Mse-Status").empty()) return Status::Ok();
     MSE_ASSIGN_OR_RETURN(docker::ContainerInfo info, engine.InspectContainer(id));
-    if (!info.running) {
-      std::string logs;
-      (void)engine.Logs(id, false, 20, [&logs](std::string_view chunk) {
-        logs.append(chunk);
-        return Status::Ok();
-      });
-      return FailedPreconditionError("the enclave container stopped (exit code " + std::to_string(info.exit_code) +
-                                     "); its last lines:\n" + logs);
-    }
+    if (!info.running) return ContainerStoppedError(engine, info, "the enclave container");
     ctx.env.clock->SleepMillis(500);
   }
   return DeadlineExceededError("the configuration server did not answer at " + address.BaseUrl() + " within " +
@@ -97,7 +89,7 @@ StatusOr<Attestation> AttestationFor(CommandContext& ctx, const ParsedArgs& args
     a.mounts.push_back({"/var/run/aesmd", "/var/run/aesmd", false});
     return a;
   }
-  a.sim_dir = std::filesystem::absolute(SimPlatformDir(args, ctx)).lexically_normal();
+  a.sim_dir = AbsolutePath(SimPlatformDir(args, ctx));
   if (!ctx.env.fs->Exists(JoinPath(a.sim_dir, "root_ca.pem"))) {
     return FailedPreconditionError("no SGX on this machine and no simulated platform in " + a.sim_dir +
                                    ": run `mse home sim init` first");
@@ -123,11 +115,8 @@ Status CollectAndSave(CommandContext& ctx, const ParsedArgs& args, const Enclave
   return SaveAndCheckEvidence(ctx, evidence, output);
 }
 
-// Docker bind mounts need absolute paths.
-std::string Absolute(const std::string& path) { return std::filesystem::absolute(path).lexically_normal(); }
-
 std::string SignerKeyPath(const ParsedArgs& args) {
-  return Absolute(ExpandUser(args.GetOr("signer-key", "~/.config/gramine/enclave-key.pem")));
+  return AbsolutePath(ExpandUser(args.GetOr("signer-key", "~/.config/gramine/enclave-key.pem")));
 }
 
 }  // namespace
@@ -151,7 +140,7 @@ Status RunHomeSpawn(const ParsedArgs& args, CommandContext& ctx) {
   std::string signer_key = SignerKeyPath(args);
   MSE_ASSIGN_OR_RETURN(Attestation attestation, AttestationFor(ctx, args, signer_key));
 
-  std::string output = Absolute(ExpandUser(*args.Get("output")));
+  std::string output = AbsolutePath(ExpandUser(*args.Get("output")));
   auto extracted = format::ExtractPackage(ExpandUser(*args.Get("package")), output);
   if (!extracted.ok()) return extracted.status();
   format::AppConfigLoadOptions options;

@@ -9,4 +9,14 @@ StatusOr<std::unique_ptr<docker::Engine>> ConnectDocker(const CommandContext& ct
   return engine;
 }
 
+Status ContainerStoppedError(docker::Engine& engine, const docker::ContainerInfo& info, const std::string& what) {
+  std::string logs;
+  (void)engine.Logs(info.id, false, 30, [&logs](std::string_view chunk) {
+    logs.append(chunk);
+    return Status::Ok();
+  });
+  return FailedPreconditionError(what + " stopped (exit code " + std::to_string(info.exit_code) +
+                                 "); its last lines:\n" + logs);
+}
+
 }  // namespace mse::cli

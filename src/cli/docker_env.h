@@ -13,6 +13,10 @@ namespace mse::cli {
 // FailedPrecondition "cannot reach the Docker engine at …: is dockerd running?"
 StatusOr<std::unique_ptr<docker::Engine>> ConnectDocker(const CommandContext& ctx);
 
+// The error for a container that stopped while we waited for it: its exit
+// code and its last log lines.
+Status ContainerStoppedError(docker::Engine& engine, const docker::ContainerInfo& info, const std::string& what);
+
 }  // namespace mse::cli
 
 #endif  // MSE_CLI_DOCKER_ENV_H_

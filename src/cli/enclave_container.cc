@@ -1,51 +1,7 @@
 #include "cli/enclave_container.h"
 
-#include <map>
 
 namespace mse::cli {
-
-std::vector<std::string> EnclaveCmd(const EnclaveArgs& a) {
-  std::vector<std::string> cmd = {"--size", std::to_string(a.size_mb) + "M", "--subject", a.subject, "--san", a.san,
-                                  "--id", a.app_id, "--application", a.application};
-  if (a.expiration) {
-    cmd.push_back("--expiration");
-    cmd.push_back(std::to_string(*a.expiration));
-  }
-  cmd.insert(cmd.end(), {"--host", a.host, "--port", std::to_string(a.port)});
-  return cmd;
-}
-
-StatusOr<EnclaveArgs> ParseEnclaveCmd(const std::vector<std::string>& cmd) {
-  std::map<std::string, std::string> pairs;
-  for (size_t i = 0; i < cmd.size(); ++i) {
-    if (cmd[i].rfind("--", 0) != 0) continue;
-    bool flag = i + 1 >= cmd.size() || cmd[i + 1].rfind("--", 0) == 0;
-    pairs[cmd[i].substr(2)] = flag ? "true" : cmd[i + 1];
-    if (!flag) ++i;
-  }
-  for (const char* required : {"size", "subject", "san", "id", "application"}) {
-    if (!pairs.count(required)) {
-      return InvalidArgumentError(std::string("the container's command has no --") + required +
-                                  ": it was not started by mse home spawn");
-    }
-  }
-  EnclaveArgs a;
-  std::string size = pairs["size"];
-  if (!size.empty() && (size.back() == 'M' || size.back() == 'm')) size.pop_back();
-  try {
-    a.size_mb = std::stoll(size);
-    if (pairs.count("expiration")) a.expiration = std::stoll(pairs["expiration"]);
-    if (pairs.count("port")) a.port = std::stoi(pairs["port"]);
-  } catch (const std::exception&) {
-    return InvalidArgumentError("the container's command has a malformed --size, --expiration or --port");
-  }
-  a.subject = pairs["subject"];
-  a.san = pairs["san"];
-  a.app_id = pairs["id"];
-  a.application = pairs["application"];
-  a.host = pairs.count("host") ? pairs["host"] : "0.0.0.0";
-  return a;
-}
 
 std::string EnclaveAddress::BaseUrl() const {
   std::string h = host.find(':') != std::string::npos ? "[" + host + "]" : host;

@@ -10,6 +10,7 @@
 
 #include "base/status.h"
 #include "docker/engine.h"
+#include "format/enclave_cmd.h"
 
 namespace mse::cli {
 
@@ -17,23 +18,9 @@ inline constexpr char kHomeLabel[] = "mse-home";
 inline constexpr char kHealthcheckLabel[] = "healthcheck_endpoint";
 inline constexpr char kInputMount[] = "/opt/input";
 
-struct EnclaveArgs {
-  int64_t size_mb = 0;
-  std::string subject;
-  std::string san;
-  std::string app_id;       // UUID
-  std::string application;  // module:variable
-  std::optional<int64_t> expiration;  // Unix seconds
-  std::string host;  // address the port is published on (mse addition)
-  int port = 443;
-};
-
-// "--size 4096M --subject S --san SAN --id UUID --application A --expiration E"
-// then "--host H --port P" (accepted by mse-run too).
-std::vector<std::string> EnclaveCmd(const EnclaveArgs& args);
-// Reads a Cmd back ("--key value" pairs; a flag followed by "--…" or last is
-// "true"; --size drops its "M"). InvalidArgument naming the missing field.
-StatusOr<EnclaveArgs> ParseEnclaveCmd(const std::vector<std::string>& cmd);
+using format::EnclaveArgs;
+using format::EnclaveCmd;
+using format::ParseEnclaveCmd;
 
 // Where to reach the enclave from this machine: 127.0.0.1 when published on
 // 0.0.0.0, the port from the port binding or from --port (host network).

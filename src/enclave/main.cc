@@ -36,7 +36,7 @@ std::thread StartSignalThread(mse::enclave::StopSignal& stop, sigset_t* signals)
 static mse::StatusOr<std::vector<std::string>> MseRunToBootstrap(const std::vector<std::string>& args) {
   const char* override_dir = std::getenv("MSE_RUN_INPUT_DIR");
   std::string input = override_dir != nullptr ? override_dir : mse::enclave::kInputDir;
-  MSE_ASSIGN_OR_RETURN(auto run, mse::enclave::ParseMseRunArguments(args));
+  MSE_ASSIGN_OR_RETURN(auto run, mse::format::ParseEnclaveCmd(args));
   MSE_RETURN_IF_ERROR(mse::enclave::UnpackApplication(input));
   bool has_fullchain = mse::RealFileSystem().Exists(input + "/fullchain.pem");
   return mse::enclave::BootstrapArgv(run, input, has_fullchain);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "format/enclave_cmd.h"
 
 namespace mse::enclave {
 
@@ -20,29 +21,14 @@ namespace mse::enclave {
 inline constexpr char kInputDir[] = "/opt/input";
 inline constexpr char kSimMountDir[] = "/var/lib/mse/sim";
 
-struct MseRunArguments {
-  int64_t size_mb = 0;
-  std::string subject;
-  std::string san;
-  std::string app_id;
-  std::string application;
-  std::optional<int64_t> expiration;
-  std::string host = "0.0.0.0";
-  int port = 443;
-  int64_t timeout_seconds = 0;
-};
-
 // True when argv (without argv[0]) is in the mse-run layout (has --application).
 bool IsMseRunCommandLine(const std::vector<std::string>& args);
-
-// Usage error naming the missing or malformed option.
-StatusOr<MseRunArguments> ParseMseRunArguments(const std::vector<std::string>& args);
 
 // The bootstrap argv (argv[0] included) equivalent to `run`, for an input
 // directory `input_dir`: RA-TLS until the expiration (or the owner's
 // fullchain.pem when `has_fullchain`), the app dir `input_dir/app`, and
 // attestation `auto` with the simulated platform at kSimMountDir.
-std::vector<std::string> BootstrapArgv(const MseRunArguments& run, const std::string& input_dir,
+std::vector<std::string> BootstrapArgv(const format::EnclaveArgs& run, const std::string& input_dir,
                                        bool has_fullchain);
 
 // Unpacks `input_dir/app.tar` into `input_dir/app` unless that directory

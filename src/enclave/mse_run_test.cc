@@ -15,27 +15,8 @@ TEST(MseRunTest, RecognisesTheLayout) {
   EXPECT_FALSE(IsMseRunCommandLine({"--ratls", "1", "app:app"}));
 }
 
-TEST(MseRunTest, ParsesTheOriginalCmdAndOurAdditions) {
-  auto run = ParseMseRunArguments(kSpawnCmd);
-  ASSERT_TRUE(run.ok()) << run.status().message();
-  EXPECT_EQ(run->size_mb, 4096);
-  EXPECT_EQ(run->san, "localhost");
-  EXPECT_EQ(run->expiration, 1900000000);
-  EXPECT_EQ(run->port, 7777);
-  EXPECT_EQ(run->host, "127.0.0.1");
-}
-
-TEST(MseRunTest, MissingOrMalformedFieldsAreUsageErrors) {
-  auto missing = ParseMseRunArguments({"--size", "4096M", "--application", "app:app"});
-  EXPECT_EQ(missing.status().code(), StatusCode::kUsage);
-  EXPECT_NE(missing.status().message().find("--subject"), std::string::npos);
-  std::vector<std::string> bad = kSpawnCmd;
-  bad[1] = "lots";
-  EXPECT_NE(ParseMseRunArguments(bad).status().message().find("'lots'"), std::string::npos);
-}
-
 TEST(MseRunTest, BootstrapArgvMirrorsTheMeasuredArguments) {
-  auto run = ParseMseRunArguments(kSpawnCmd);
+  auto run = format::ParseEnclaveCmd(kSpawnCmd);
   ASSERT_TRUE(run.ok());
   std::vector<std::string> argv = BootstrapArgv(*run, "/opt/input", false);
   std::vector<std::string> expected = {"mse-enclave", "--ratls", "1900000000", "--host", "127.0.0.1", "--port",

@@ -24,7 +24,7 @@ open("app/app.py.enc", "wb").write(box.encrypt(open("example/mse_src/app.py", "r
 PY
 UUID=2f0c7f4e-4b7a-4c43-9a57-7d1e0b6f3a21
 ENCLAVE_PID=""
-trap '[ -n "$ENCLAVE_PID" ] && kill $ENCLAVE_PID 2>/dev/null; rm -rf "$E2E_TMP" "$E2E_CAPTURE"' EXIT
+trap '{ [ -n "$ENCLAVE_PID" ] && kill $ENCLAVE_PID 2>/dev/null; } || true; rm -rf "$E2E_TMP" "$E2E_CAPTURE"' EXIT
 start_enclave() {
   "$MSE_ENCLAVE" --ratls $(( $(date +%s) + 3600 )) --host 127.0.0.1 --port 0 --san 127.0.0.1 --id "$UUID" \
     --app-dir "$W/app" --attestation sim --sim-dir "$MSE_CONF_PATH/sim" --trusted-root "$W/root" \
