@@ -8,7 +8,8 @@ constexpr int kMaxDepth = 64;
 Status PlaintextCodeInstaller::Install(const std::string& app_dir, const std::string& module_path,
                                        const SecretBytes* code_key) {
   if (code_key != nullptr) {
-    return UnimplementedError("decrypting *.enc application code is not wired into this build");
+    return InvalidArgumentError("a code key was given for plaintext code: the decrypting installer "
+                                "(crypto_adapters) handles encrypted applications");
   }
   if (!fs_.IsDirectory(app_dir)) return NotFoundError("application directory " + app_dir + " not found");
   MSE_RETURN_IF_ERROR(fs_.CreateDirectories(module_path, FileMode::kSecret));

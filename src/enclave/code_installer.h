@@ -1,7 +1,8 @@
 // A CodeDecryptor for plaintext code: copies the app directory into
 // MODULE_PATH (formats.md §9: "without a key, the whole app dir is copied
-// as-is"). With a key it fails with Unimplemented: decryption of *.enc files
-// belongs to crypto/code_dir, which the lead plugs in instead.
+// as-is"). Given a key it refuses (InvalidArgument): encrypted code goes
+// through the decrypting installer of crypto_adapters.h, which uses this one
+// only for plaintext code.
 #ifndef MSE_ENCLAVE_CODE_INSTALLER_H_
 #define MSE_ENCLAVE_CODE_INSTALLER_H_
 

@@ -298,7 +298,7 @@ TEST(PlaintextCodeInstallerTest, CopiesTreeAndRefusesKeys) {
   EXPECT_EQ(fs.files().at("/mse-app/pkg/mod.py").data, "x = 1");
   EXPECT_TRUE(IsConfigured(fs, "/mse-app"));
   SecretBytes key(32);
-  EXPECT_EQ(installer.Install("/in", "/other", &key).code(), StatusCode::kUnimplemented);
+  EXPECT_EQ(installer.Install("/in", "/other", &key).code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(installer.Install("/missing", "/other", nullptr).code(), StatusCode::kNotFound);
 }
 
