@@ -38,12 +38,22 @@ status=0
 for target in $TARGETS; do
   corpus=$BUILD/fuzz/corpus/$target
   seeds=$BUILD/fuzz/seeds/$target
+  binary=$(find "$BUILD/fuzz" -name "$target" -type f -perm -u+x | head -n 1)
+  if [ -z "$binary" ]; then
+    echo "FAIL: $target was not built" >&2
+    status=1
+    continue
+  fi
   seed "$target" "$seeds"
   mkdir -p "$corpus"
   echo "== $target for ${DURATION}s"
-  if ! (cd "$BUILD/fuzz" && "./$target" -max_total_time="$DURATION" -rss_limit_mb=2048 \
-        -print_final_stats=1 "$corpus" "$seeds"); then
-    echo "FAIL: $target found a crash (see $BUILD/fuzz/crash-*)" >&2
+  log=$BUILD/fuzz/$target.log
+  if (cd "$(dirname "$binary")" && "$binary" -max_total_time="$DURATION" -rss_limit_mb=2048 \
+        -print_final_stats=1 "$corpus" "$seeds" >"$log" 2>&1); then
+    grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb)' "$log" || true
+  else
+    tail -n 40 "$log" >&2
+    echo "FAIL: $target found a crash (see $(dirname "$binary")/crash-* and $log)" >&2
     status=1
   fi
 done
