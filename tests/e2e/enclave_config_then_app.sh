@@ -40,7 +40,7 @@ enclave_stop
 enclave_start
 URL="https://127.0.0.1:$PORT"
 grep -q 'listening on .* (application)' "$ENCLAVE_LOG" || fail "restart went through the configuration server"
-for _ in $(seq 50); do
+for _ in $(seq 300); do
   out=$(curl -sS --max-time 5 --cacert "$WORK/old-cert.pem" "$URL/health" || true)
   [[ "$out" == OK ]] && break
   sleep 0.1

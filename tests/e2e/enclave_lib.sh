@@ -43,7 +43,9 @@ enclave_cleanup() {
 # arguments go before the application; the TLS mode comes from the array
 # ENCLAVE_TLS (default: --ratls in one hour).
 enclave_start() {
-  ENCLAVE_LOG="$WORK/enclave.$RANDOM.log"
+  # A new log per start: a reused one could still hold the previous port.
+  ENCLAVE_STARTS=$(( ${ENCLAVE_STARTS:-0} + 1 ))
+  ENCLAVE_LOG="$WORK/enclave.$ENCLAVE_STARTS.log"
   if [[ -z "${ENCLAVE_TLS+set}" ]]; then ENCLAVE_TLS=(--ratls "$(( $(date +%s) + 3600 ))"); fi
   "$ENCLAVE_BIN" "${ENCLAVE_TLS[@]}" --host 127.0.0.1 --port 0 \
     --san 127.0.0.1 --id "$UUID" --app-dir "$WORK/app" --attestation none-for-tests \
@@ -53,7 +55,7 @@ enclave_start() {
     "$@" app:app > "$ENCLAVE_LOG" 2>&1 &
   ENCLAVE_PID=$!
   PORT=
-  for _ in $(seq 100); do
+  for _ in $(seq 300); do
     PORT=$(sed -n 's/^mse-enclave: listening on 127.0.0.1:\([0-9]*\).*/\1/p' "$ENCLAVE_LOG" | head -1)
     [[ -n "$PORT" ]] && return 0
     kill -0 "$ENCLAVE_PID" 2>/dev/null || fail "mse-enclave exited during startup"

@@ -24,19 +24,24 @@ open("app/app.py.enc", "wb").write(box.encrypt(open("example/mse_src/app.py", "r
 PY
 UUID=2f0c7f4e-4b7a-4c43-9a57-7d1e0b6f3a21
 ENCLAVE_PID=""
+STARTS=0
 trap '{ [ -n "$ENCLAVE_PID" ] && kill $ENCLAVE_PID 2>/dev/null; } || true; rm -rf "$E2E_TMP" "$E2E_CAPTURE"' EXIT
+# Each start logs to its own file: reusing one would let the port of the
+# previous run be read before the new process truncates the file.
 start_enclave() {
+  STARTS=$((STARTS + 1))
+  LOG="$W/enclave.$STARTS.log"
   "$MSE_ENCLAVE" --ratls $(( $(date +%s) + 3600 )) --host 127.0.0.1 --port 0 --san 127.0.0.1 --id "$UUID" \
     --app-dir "$W/app" --attestation sim --sim-dir "$MSE_CONF_PATH/sim" --trusted-root "$W/root" \
     --signer-key "$W/signer.pem" --enclave-size 4096 --home "$W/home" \
     --secrets-path "$W/home/.cache/mse/secrets.json" --sealed-secrets-path "$W/home/.cache/mse/sealed_secrets.json" \
-    --tmp-path "$W/tmp" --module-path "$W/mse-app" --key-path "$W/key" app:app > "$W/enclave.log" 2>&1 &
+    --tmp-path "$W/tmp" --module-path "$W/mse-app" --key-path "$W/key" app:app > "$LOG" 2>&1 &
   ENCLAVE_PID=$!
   PORT=""
-  for _ in $(seq 100); do
-    PORT=$(sed -n 's/^mse-enclave: listening on 127.0.0.1:\([0-9]*\).*/\1/p' "$W/enclave.log" | head -1)
+  for _ in $(seq 300); do
+    PORT=$(sed -n 's/^mse-enclave: listening on 127.0.0.1:\([0-9]*\).*/\1/p' "$LOG" | head -1)
     [ -n "$PORT" ] && return 0
-    kill -0 "$ENCLAVE_PID" 2>/dev/null || { cat "$W/enclave.log"; fail "mse-enclave exited"; }
+    kill -0 "$ENCLAVE_PID" 2>/dev/null || { cat "$LOG"; fail "mse-enclave exited"; }
     sleep 0.1
   done
   fail "mse-enclave did not start"
@@ -67,7 +72,7 @@ print(json.dumps({"uuid": sys.argv[1], "app_secrets": secrets, "app_sealed_secre
 PY
 code=$(curl -sS --cacert ratls.pem -o body -w '%{http_code}' -X POST --data @payload.json "$URL/")
 [ "$code" = 200 ] || { cat body; fail "configuration answered $code"; }
-for _ in $(seq 50); do [ "$(curl -s --cacert ratls.pem "$URL/health")" = OK ] && break; sleep 0.1; done
+for _ in $(seq 300); do [ "$(curl -s --cacert ratls.pem "$URL/health")" = OK ] && break; sleep 0.1; done
 [ "$(curl -sS --cacert ratls.pem "$URL/health")" = OK ] || fail "/health"
 [ "$(curl -sS --cacert ratls.pem "$URL/secret")" = username ] || fail "/secret does not read SECRETS_PATH"
 curl -sS --cacert ratls.pem "$URL/result" > result.enc
@@ -82,7 +87,7 @@ assert r.status_code == 200 and r.text == 'username', (r.status_code, r.text)"
 kill "$ENCLAVE_PID"; wait "$ENCLAVE_PID" 2>/dev/null || true
 start_enclave
 URL=https://127.0.0.1:$PORT
-for _ in $(seq 50); do [ "$(curl -s --cacert ratls.pem "$URL/health")" = OK ] && break; sleep 0.1; done
+for _ in $(seq 300); do [ "$(curl -s --cacert ratls.pem "$URL/health")" = OK ] && break; sleep 0.1; done
 [ "$(curl -sS --cacert ratls.pem "$URL/health")" = OK ] || fail "/health after restart with the old certificate"
 [ "$(curl -sS --cacert ratls.pem "$URL/secret")" = username ] || fail "secrets lost across restart"
 echo "ok"

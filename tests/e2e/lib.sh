@@ -44,7 +44,7 @@ start_dockerd() {
   DOCKERD_PID=$!
   export DOCKER_HOST="unix://$DOCKERD_DIR/docker.sock"
   trap 'stop_dockerd; rm -rf "$E2E_TMP" "$E2E_CAPTURE"' EXIT
-  for _ in $(seq 100); do
+  for _ in $(seq 300); do
     [ -S "$DOCKERD_DIR/docker.sock" ] && curl -sf --unix-socket "$DOCKERD_DIR/docker.sock" http://localhost/_ping >/dev/null && return 0
     kill -0 "$DOCKERD_PID" 2>/dev/null || { tail -20 "$DOCKERD_DIR/log" >&2; fail "dockerd died"; }
     sleep 0.2

@@ -17,7 +17,7 @@ from app import app
 app.run(host='127.0.0.1', port=$port)" >"$E2E_TMP/app.log" 2>&1 &
 app_pid=$!
 trap 'kill $app_pid 2>/dev/null || true; rm -rf "$E2E_TMP" "$E2E_CAPTURE"' EXIT
-for _ in $(seq 50); do
+for _ in $(seq 300); do
   curl -sf "http://127.0.0.1:$port/health" >/dev/null && break
   sleep 0.2
 done

@@ -18,7 +18,7 @@ port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1
 "$MSE" home sim pccs --port "$port" 2>"$E2E_TMP/pccs.log" &
 pccs=$!
 trap 'kill $pccs 2>/dev/null || true; rm -rf "$E2E_TMP" "$E2E_CAPTURE"' EXIT
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/sgx/certification/v4/qe/identity" -o "$E2E_TMP/qe.json" && break; sleep 0.1; done
+for _ in $(seq 300); do curl -sf "http://127.0.0.1:$port/sgx/certification/v4/qe/identity" -o "$E2E_TMP/qe.json" && break; sleep 0.1; done
 /usr/bin/python3 -c "import json; d=json.load(open('$E2E_TMP/qe.json')); assert d['enclaveIdentity']['id']=='QE'"
 headers=$(curl -sf -D - -o /dev/null "http://127.0.0.1:$port/sgx/certification/v4/pckcrl?ca=platform&encoding=der")
 contains "$headers" "SGX-PCK-CRL-Issuer-Chain"
