@@ -14,6 +14,7 @@
 #include "base/scoped_dir.h"
 #include "format/package.h"
 #include "cli/commands.h"
+#include "cli/output_dir.h"
 #include "cli/pccs_fetch.h"
 #include "cli/verify_options.h"
 #include "format/evidence.h"
@@ -122,7 +123,7 @@ Status RunAttestVerify(const ParsedArgs& args, CommandContext& ctx) {
 
 Status RunHomeVerify(const ParsedArgs& args, CommandContext& ctx) {
   std::string output = ExpandUser(*args.Get("output"));
-  if (!ctx.env.fs->IsDirectory(output)) return NotFoundError("--output " + output + " is not a directory");
+  MSE_RETURN_IF_ERROR(CheckOutputDirectory(*ctx.env.fs, output));
   std::string path = ExpandUser(*args.Get("evidence"));
   MSE_ASSIGN_OR_RETURN(format::Evidence evidence, format::LoadEvidence(*ctx.env.fs, path));
   MSE_ASSIGN_OR_RETURN(attest::Policy policy, PolicyFromArgs(args));
@@ -139,6 +140,7 @@ Status RunHomeVerify(const ParsedArgs& args, CommandContext& ctx) {
   if (quote.ok()) attest::sim::ExplainSimulatedRoot(*quote, verdict);
   MSE_RETURN_IF_ERROR(ReportVerdict(verdict, args, ctx).WithContext(path));
   std::string ratls = JoinPath(output, "ratls.pem");
+  MSE_RETURN_IF_ERROR(EnsureOutputDirectory(*ctx.env.fs, output));
   MSE_RETURN_IF_ERROR(ctx.env.fs->WriteFile(ratls, evidence.ratls_certificate));
   ctx.terminal->Success("the enclave is trustworthy; its RA-TLS certificate is in " + ratls);
   ctx.terminal->Advice("seal your secrets to it: mse home seal --secrets secrets_to_seal.json --cert " + ratls +

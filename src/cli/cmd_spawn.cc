@@ -13,6 +13,7 @@
 #include "cli/docker_env.h"
 #include "cli/enclave_container.h"
 #include "cli/evidence_collect.h"
+#include "cli/output_dir.h"
 #include "cli/sim_platform.h"
 #include "format/app_config.h"
 #include "format/package.h"
@@ -184,7 +185,7 @@ Status RunHomeEvidence(const ParsedArgs& args, CommandContext& ctx) {
   }
   if (signer_key.empty()) return NotFoundError("container " + info.name + " has no signer key mounted");
   std::string output = ExpandUser(*args.Get("output"));
-  if (!ctx.env.fs->IsDirectory(output)) return NotFoundError("--output " + output + " is not a directory");
+  MSE_RETURN_IF_ERROR(CheckOutputDirectory(*ctx.env.fs, output));
   return CollectAndSave(ctx, args, address, enclave, sim_dir, signer_key, output);
 }
 

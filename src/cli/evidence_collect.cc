@@ -6,6 +6,7 @@
 #include "attest/ratls.h"
 #include "attest/sim/platform.h"
 #include "attest/verifier.h"
+#include "cli/output_dir.h"
 #include "cli/pccs_fetch.h"
 #include "cli/sim_platform.h"
 #include "crypto/pki_rsa.h"
@@ -63,6 +64,7 @@ StatusOr<format::Evidence> CollectEvidence(CommandContext& ctx, const EnclaveAdd
 
 Status SaveAndCheckEvidence(CommandContext& ctx, const format::Evidence& evidence, const std::string& dir) {
   std::string evidence_path = JoinPath(dir, "evidence.json");
+  MSE_RETURN_IF_ERROR(EnsureOutputDirectory(*ctx.env.fs, dir));
   MSE_RETURN_IF_ERROR(format::SaveEvidence(*ctx.env.fs, evidence_path, evidence));
   MSE_RETURN_IF_ERROR(ctx.env.fs->WriteFile(JoinPath(dir, "ratls.pem"), evidence.ratls_certificate));
   ctx.terminal->Success("evidence written to " + evidence_path + " (share it with the code provider)");

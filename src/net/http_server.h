@@ -32,6 +32,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/bytes.h"
 #include "base/status.h"
 
 namespace mse::net {
@@ -85,11 +86,13 @@ class HttpHandler {
   virtual ServerResponse Handle(const ServerRequest& request) = 0;
 };
 
-// PEM texts. An empty certificate means plain HTTP (no TLS).
+// PEM texts. An empty certificate means plain HTTP (no TLS). The private key
+// is wiped when the credentials are destroyed (every copy wipes its own).
 struct TlsCredentials {
   std::string certificate_chain_pem;
   std::string private_key_pem;
   bool enabled() const { return !certificate_chain_pem.empty(); }
+  ~TlsCredentials() { WipeMemory(private_key_pem.data(), private_key_pem.size()); }
 };
 
 struct HttpServerOptions {

@@ -228,8 +228,8 @@ TEST_F(HttpServerTest, SlowHeaderClientIsCutWhileOthersAreServed) {
   auto elapsed = std::chrono::steady_clock::now() - start;
   EXPECT_TRUE(cut);
   EXPECT_LT(elapsed, std::chrono::milliseconds(3000));
-  bool logged = false;
-  for (const auto& line : Log()) logged |= line.find("header timeout") != std::string::npos;
+  bool logged = false;  // the fast request's line and the cut one (logged after the close)
+  for (const auto& line : Log(2)) logged |= line.find("header timeout") != std::string::npos;
   EXPECT_TRUE(logged);
 }
 

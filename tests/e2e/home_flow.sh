@@ -28,6 +28,20 @@ run 0 "$MSE" home list
 contains "$OUT" "app_name"
 run 0 "$MSE" home logs app_name
 contains "$OUT" "GET /health"
+# logs -f shows a request made after it started, until it is stopped.
+"$MSE" home logs -f app_name > "$E2E_TMP/follow.log" 2>&1 &
+follow_pid=$!
+sleep 1
+curl -sS --cacert "$cert" "https://localhost:$port/followed-by-logs" >/dev/null
+for _ in $(seq 100); do grep -q "GET /followed-by-logs" "$E2E_TMP/follow.log" && break; sleep 0.1; done
+kill -0 "$follow_pid" 2>/dev/null || fail "logs -f exited while the container runs"
+kill "$follow_pid"; wait "$follow_pid" 2>/dev/null || true
+grep -q "GET /followed-by-logs" "$E2E_TMP/follow.log" || { cat "$E2E_TMP/follow.log"; fail "logs -f did not show the new request"; }
+# Fresh evidence from the running enclave verifies against the package.
+run 0 "$MSE" home evidence --output "$E2E_TMP/evidence" app_name
+run 0 "$MSE" home verify --package "$package" --evidence "$E2E_TMP/evidence/evidence.json" \
+  --output "$E2E_TMP/evidence" --allow-simulation
+cmp -s "$E2E_TMP/evidence/ratls.pem" "$cert" || fail "evidence gave another certificate than spawn"
 
 # verify refuses a simulated enclave unless told, and names the flag.
 run 1 "$MSE" home verify --package "$package" --evidence "$w/sgx_operator/evidence.json" --output "$E2E_TMP"
@@ -40,6 +54,25 @@ run 1 "$MSE" home verify --package "$(ls "$E2E_TMP"/other_pkg/*.tar)" --evidence
   --output "$E2E_TMP" --allow-simulation
 contains "$ERR" "MRENCLAVE_MISMATCH"
 [ ! -e "$E2E_TMP/ratls.pem" ] || fail "ratls.pem written by a failed verify"
+# The same package but for image.tar, taken from an image in which one
+# trusted library differs: measurement mismatch too.
+cp -r "$w/code_provider/example" "$E2E_TMP/other_image"
+echo "RUN echo '# changed' >> /usr/lib/python3/dist-packages/flask/__init__.py" >> "$E2E_TMP/other_image/Dockerfile"
+run 0 "$MSE" home package --project "$E2E_TMP/other_image" --output "$E2E_TMP/other_image_pkg"
+/usr/bin/python3 - "$package" "$(ls "$E2E_TMP"/other_image_pkg/*.tar)" "$E2E_TMP/image_swapped.tar" <<'PY'
+import sys, tarfile
+original, other, out = sys.argv[1:]
+with tarfile.open(original) as a, tarfile.open(other) as b, tarfile.open(out, "w") as o:
+    for member in a.getmembers():
+        source = b if member.name == "image.tar" else a
+        info = source.getmember(member.name)
+        o.addfile(info, source.extractfile(info))
+PY
+run 1 "$MSE" home verify --package "$E2E_TMP/image_swapped.tar" --evidence "$w/sgx_operator/evidence.json" \
+  --output "$E2E_TMP" --allow-simulation
+contains "$ERR" "MRENCLAVE_MISMATCH"
+[ ! -e "$E2E_TMP/ratls.pem" ] || fail "ratls.pem written by a failed verify"
+rm -rf "$E2E_TMP/other_image" "$E2E_TMP/other_image_pkg" "$E2E_TMP/other_pkg" "$E2E_TMP/image_swapped.tar"
 
 # spawn on an existing name, then on a busy port.
 run 1 "$MSE" home spawn --host localhost --port "$port" --size 4096 --package "$package" --output "$E2E_TMP/op2" app_name
