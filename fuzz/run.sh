@@ -48,7 +48,11 @@ for target in $TARGETS; do
   mkdir -p "$corpus"
   echo "== $target for ${DURATION}s"
   log=$BUILD/fuzz/$target.log
-  if (cd "$(dirname "$binary")" && "$binary" -max_total_time="$DURATION" -rss_limit_mb=2048 \
+  dict=""
+  case $target in  # duplicate and escaped member names for the JSON parsers
+    fuzz_collateral|fuzz_evidence) dict=-dict=$ROOT/fuzz/json_keys.dict ;;
+  esac
+  if (cd "$(dirname "$binary")" && "$binary" $dict -max_total_time="$DURATION" -rss_limit_mb=2048 \
         -print_final_stats=1 "$corpus" "$seeds" >"$log" 2>&1); then
     grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb)' "$log" || true
   else

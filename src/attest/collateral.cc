@@ -35,15 +35,32 @@ StatusOr<std::string> ReadOptional(FileSystem& fs, const std::string& dir, const
   return fs.ReadFile(path);
 }
 
-// A body stored base64: decodes, then decodes hex once more when the
-// original's double encoding is found.
-StatusOr<std::string> DecodeBody(std::string_view b64, std::string_view what) {
-  auto decoded = Base64Decode(TrimWhitespace(b64));
-  if (!decoded.ok()) return decoded.status().WithContext(std::string(what));
+bool LooksLikeJsonObject(std::string_view s) {
+  s = TrimWhitespace(s);
+  return !s.empty() && s.front() == '{';
+}
+
+// An evidence body: standard base64 of the JSON (current files), base64 of
+// its hex text, optionally newline-terminated (earlier versions of the
+// original), or the bare hex text. Whatever the form, the result must be a
+// JSON object: the signature is then checked over exactly those bytes.
+StatusOr<std::string> DecodeBody(std::string_view stored, std::string_view field) {
+  const std::string what = "evidence `" + std::string(field) + "`";
+  std::string_view text = TrimWhitespace(stored);
+  auto decoded = LooksLikeHex(text) ? HexDecode(text) : Base64Decode(text);
+  if (!decoded.ok()) {
+    return InvalidArgumentError(what + " is neither standard base64 nor hex: " + decoded.status().message());
+  }
   std::string body = ToString(*decoded);
-  if (LooksLikeHex(body)) {
-    MSE_ASSIGN_OR_RETURN(Bytes inner, HexDecode(body));
-    body = ToString(inner);
+  std::string_view inner = TrimWhitespace(body);
+  if (LooksLikeHex(inner)) {
+    MSE_ASSIGN_OR_RETURN(Bytes json, HexDecode(inner));
+    body = ToString(json);
+  }
+  if (!LooksLikeJsonObject(body)) {
+    return InvalidArgumentError(what + " decodes to neither a JSON object nor the hex text of one (" +
+                                std::to_string(body.size()) + " bytes starting with " +
+                                HexEncode(AsBytes(std::string_view(body).substr(0, 8))) + ")");
   }
   return body;
 }
@@ -110,8 +127,8 @@ StatusOr<Collateral> CollateralFromEvidence(const EvidenceCollateralFields& fiel
                        NormalizeCrl(AsBytes(fields.root_ca_crl), "evidence root_ca_crl"));
   MSE_ASSIGN_OR_RETURN(c.pck_crl_der,
                        NormalizeCrl(AsBytes(fields.pck_platform_crl), "evidence pck_platform_crl"));
-  MSE_ASSIGN_OR_RETURN(c.tcb_info_body, DecodeBody(fields.tcb_info, "evidence tcb_info"));
-  MSE_ASSIGN_OR_RETURN(c.qe_identity_body, DecodeBody(fields.qe_identity, "evidence qe_identity"));
+  MSE_ASSIGN_OR_RETURN(c.tcb_info_body, DecodeBody(fields.tcb_info, "tcb_info"));
+  MSE_ASSIGN_OR_RETURN(c.qe_identity_body, DecodeBody(fields.qe_identity, "qe_identity"));
   c.tcb_info_issuer_chain_pem = fields.tcb_cert;
   c.qe_identity_issuer_chain_pem = fields.tcb_cert;
   return c;

@@ -54,8 +54,10 @@ struct EvidenceCollateralFields {
   std::string tcb_cert;          // PEM of the TCB Signing certificate
 };
 
-// Decodes the evidence fields. Accepts, as the original writes it, a
-// `tcb_info` that decodes to the hex text of the body (decoded twice).
+// Decodes the evidence fields. `tcb_info` / `qe_identity` may be base64 of
+// the body, base64 of its hex text (earlier versions of the original CLI,
+// with or without a final newline) or the hex text itself; anything that does
+// not end as a JSON object is InvalidArgument naming the field.
 StatusOr<Collateral> CollateralFromEvidence(const EvidenceCollateralFields& fields);
 
 // The inverse of CollateralFromEvidence (CRLs as PEM, bodies as base64).

@@ -87,7 +87,6 @@ StatusOr<Json> QuoteJson(ByteView bytes) {
          {"user_data", HexEncode(q.user_data)},
          {"isv_report", ReportJson(q.isv_report)},
          {"signature_data_len", q.signature_data_len},
-         {"trailing_bytes", q.trailing_bytes},
          {"isv_signature", HexEncode(q.isv_signature)},
          {"attestation_key", HexEncode(q.attestation_key)},
          {"qe_report", ReportJson(q.qe_report)},

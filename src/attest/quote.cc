@@ -78,6 +78,13 @@ Status ParseHeader(ByteView b, Quote* q) {
   return Status::Ok();
 }
 
+// Every byte of a length-delimited section must belong to a field.
+Status RequireConsumed(const Cursor& c, std::string_view section) {
+  if (c.remaining() == 0) return Status::Ok();
+  return InvalidArgumentError("quote: " + std::to_string(c.remaining()) + " unparsed bytes at offset " +
+                              std::to_string(c.offset()) + " at the end of the " + std::string(section));
+}
+
 // Splits the certification data into exactly three PEM certificates.
 Status ParseCertData(Quote* q) {
   ByteView data = q->cert_data;
@@ -152,7 +159,11 @@ StatusOr<Quote> ParseQuote(ByteView bytes) {
                                 std::to_string(q.signature_data_len) + " > remaining " +
                                 std::to_string(remaining));
   }
-  q.trailing_bytes = remaining - q.signature_data_len;
+  if (q.signature_data_len < remaining) {
+    return InvalidArgumentError("quote: " + std::to_string(remaining - q.signature_data_len) +
+                                " bytes after the declared signature data (length " +
+                                std::to_string(q.signature_data_len) + "); a quote must end with its signature data");
+  }
   Cursor c(bytes.subspan(kSignedRegionSize + 4, q.signature_data_len), kSignedRegionSize + 4);
   MSE_ASSIGN_OR_RETURN(ByteView isv_sig, c.Take(64, "ISV report signature"));
   q.isv_signature = ToArray<64>(isv_sig);
@@ -170,9 +181,11 @@ StatusOr<Quote> ParseQuote(ByteView bytes) {
     MSE_ASSIGN_OR_RETURN(ByteView inner, c.Take(outer_len, "QE report certification data"));
     Cursor inner_cursor(inner, inner_offset);
     MSE_RETURN_IF_ERROR(ParseQeSection(inner_cursor, &q));
+    MSE_RETURN_IF_ERROR(RequireConsumed(inner_cursor, "QE report certification data"));
   } else {
     MSE_RETURN_IF_ERROR(ParseQeSection(c, &q));
   }
+  MSE_RETURN_IF_ERROR(RequireConsumed(c, "signature data"));
   return q;
 }
 

@@ -61,7 +61,6 @@ struct Quote {
   std::array<uint8_t, 20> user_data{};
   ReportBody isv_report;
   uint32_t signature_data_len = 0;
-  size_t trailing_bytes = 0;  // bytes after the declared signature data
   Bytes64 isv_signature{};    // r ‖ s over raw[0:432]
   Bytes64 attestation_key{};  // X ‖ Y
   uint16_t outer_cert_data_type = 0;  // v4: 6; v3: 0 (absent)
@@ -80,10 +79,10 @@ struct Quote {
   const crypto::X509Certificate& root() const { return pck_chain[2]; }
 };
 
-// Parses a quote following §2.4, with one relaxation required by real
-// quotes: bytes after the declared signature data are accepted and counted
-// in `trailing_bytes` (Intel's QVL does the same). Fails with InvalidArgument
-// naming the field, the offset and expected vs found values.
+// Parses a quote following §2.4 strictly: the declared lengths must account
+// for every byte, so nothing unsigned and unparsed rides along (no bytes after
+// the signature data, none after the certification data). Fails with
+// InvalidArgument naming the field, the offset and expected vs found values.
 StatusOr<Quote> ParseQuote(ByteView bytes);
 
 }  // namespace mse::attest

@@ -29,7 +29,7 @@ TEST_P(QuoteVectorTest, ParsesEveryFieldOfExpectedJson) {
   EXPECT_EQ(HexEncode(quote->user_data), eq["user_data"].get<std::string>());
   EXPECT_EQ(HexEncode(quote->attestation_key), eq["attest_pk"].get<std::string>());
   EXPECT_EQ(HexEncode(quote->qe_auth_data), eq["qe_auth_data"].get<std::string>());
-  EXPECT_EQ(quote->trailing_bytes, eq["trailing_bytes_after_sig_data"].get<size_t>());
+  EXPECT_EQ(eq["trailing_bytes_after_sig_data"].get<size_t>(), 0u);  // the parser refuses any
   const auto& body = expected["report_body"];
   const ReportBody& r = quote->isv_report;
   EXPECT_EQ(HexEncode(r.mr_enclave), body["mrenclave"].get<std::string>());
@@ -105,12 +105,29 @@ TEST(QuoteTest, TruncatedQuoteNamesTheLengths) {
       << quote.status().message();
 }
 
-TEST(QuoteTest, AcceptsTrailingBytesAfterSignatureData) {
+TEST(QuoteTest, RefusesBytesAfterSignatureData) {
+  for (Bytes tail : {Bytes{0}, Bytes{0, 0, 0, 'x'}}) {
+    Bytes raw = ReadQuote("phala-sgx-v3");
+    raw.insert(raw.end(), tail.begin(), tail.end());
+    auto quote = ParseQuote(raw);
+    ASSERT_FALSE(quote.ok());
+    EXPECT_NE(quote.status().message().find(std::to_string(tail.size()) + " bytes after the declared signature data"),
+              std::string::npos)
+        << quote.status().message();
+  }
+}
+
+TEST(QuoteTest, RefusesBytesAfterCertificationData) {
+  // Grow the declared signature data by 3 bytes the certification data does
+  // not account for: every length still fits, yet 3 bytes are unparsed.
   Bytes raw = ReadQuote("phala-sgx-v3");
-  raw.insert(raw.end(), {0, 0, 0, 'x'});
+  raw.insert(raw.end(), {1, 2, 3});
+  uint32_t len = raw[432] | (raw[433] << 8) | (raw[434] << 16) | (uint32_t{raw[435]} << 24);
+  len += 3;
+  for (int i = 0; i < 4; ++i) raw[432 + i] = static_cast<uint8_t>(len >> (8 * i));
   auto quote = ParseQuote(raw);
-  ASSERT_TRUE(quote.ok()) << quote.status().ToString();
-  EXPECT_EQ(quote->trailing_bytes, 4u);
+  ASSERT_FALSE(quote.ok());
+  EXPECT_NE(quote.status().message().find("3 unparsed bytes"), std::string::npos) << quote.status().message();
 }
 
 struct Mutation {

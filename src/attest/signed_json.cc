@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <limits>
+#include <set>
 
 #include "base/encoding.h"
 
@@ -10,6 +12,9 @@ namespace mse::attest {
 namespace {
 
 using Json = nlohmann::json;
+
+// Intel's bodies are 1–30 kB; nothing legitimate comes near this.
+constexpr size_t kMaxSignedBodySize = 1 << 20;
 
 size_t SkipWhitespace(std::string_view s, size_t pos) {
   while (pos < s.size() && (s[pos] == ' ' || s[pos] == '\t' || s[pos] == '\n' || s[pos] == '\r')) {
@@ -57,7 +62,113 @@ size_t SkipValue(std::string_view s, size_t pos) {
   return pos;
 }
 
+// Walks the raw bytes of a JSON value, refusing what the signed-span rule
+// cannot live with: a member name written with an escape (`"tcb\u0049nfo"`
+// decodes to a name the raw scanner does not see) and a member name that
+// appears twice in one object (a parser keeps one of the copies, the span
+// scanner the other). Nesting is bounded. Syntax is left to the JSON parser
+// that runs next; malformed input only has to fail here or there.
+class MemberNameChecker {
+ public:
+  explicit MemberNameChecker(std::string_view body) : s_(body) {}
+
+  Status Check() {
+    size_t pos = SkipWhitespace(s_, 0);
+    MSE_RETURN_IF_ERROR(Value(pos, 0, "$"));
+    return Status::Ok();
+  }
+
+ private:
+  static constexpr int kMaxDepth = 32;
+
+  Status Value(size_t& pos, int depth, const std::string& path) {
+    if (pos >= s_.size()) return Malformed(pos);
+    if (s_[pos] == '{') return Object(pos, depth + 1, path);
+    if (s_[pos] == '[') return Array(pos, depth + 1, path);
+    const size_t end = SkipValue(s_, pos);
+    if (end == std::string_view::npos || end == pos) return Malformed(pos);
+    pos = end;
+    return Status::Ok();
+  }
+
+  Status Object(size_t& pos, int depth, const std::string& path) {
+    if (depth > kMaxDepth) return DepthError(path);
+    std::set<std::string_view> names;
+    pos = SkipWhitespace(s_, pos + 1);
+    if (pos < s_.size() && s_[pos] == '}') {
+      ++pos;
+      return Status::Ok();
+    }
+    while (true) {
+      if (pos >= s_.size() || s_[pos] != '"') return Malformed(pos);
+      const size_t key_end = SkipString(s_, pos);
+      if (key_end == std::string_view::npos) return Malformed(pos);
+      std::string_view name = s_.substr(pos + 1, key_end - pos - 2);
+      if (name.find('\\') != std::string_view::npos) {
+        return InvalidArgumentError("member name \"" + std::string(name) + "\" in " + path +
+                                    " is written with an escape; signed collateral never is");
+      }
+      if (!names.insert(name).second) {
+        return InvalidArgumentError("member \"" + std::string(name) + "\" appears twice in " + path);
+      }
+      pos = SkipWhitespace(s_, key_end);
+      if (pos >= s_.size() || s_[pos] != ':') return Malformed(pos);
+      pos = SkipWhitespace(s_, pos + 1);
+      MSE_RETURN_IF_ERROR(Value(pos, depth, path + "." + std::string(name)));
+      pos = SkipWhitespace(s_, pos);
+      if (pos < s_.size() && s_[pos] == ',') {
+        pos = SkipWhitespace(s_, pos + 1);
+        continue;
+      }
+      if (pos < s_.size() && s_[pos] == '}') {
+        ++pos;
+        return Status::Ok();
+      }
+      return Malformed(pos);
+    }
+  }
+
+  Status Array(size_t& pos, int depth, const std::string& path) {
+    if (depth > kMaxDepth) return DepthError(path);
+    pos = SkipWhitespace(s_, pos + 1);
+    if (pos < s_.size() && s_[pos] == ']') {
+      ++pos;
+      return Status::Ok();
+    }
+    for (size_t index = 0;; ++index) {
+      MSE_RETURN_IF_ERROR(Value(pos, depth, path + "[" + std::to_string(index) + "]"));
+      pos = SkipWhitespace(s_, pos);
+      if (pos < s_.size() && s_[pos] == ',') {
+        pos = SkipWhitespace(s_, pos + 1);
+        continue;
+      }
+      if (pos < s_.size() && s_[pos] == ']') {
+        ++pos;
+        return Status::Ok();
+      }
+      return Malformed(pos);
+    }
+  }
+
+  static Status Malformed(size_t pos) {
+    return InvalidArgumentError("JSON: malformed near byte " + std::to_string(pos));
+  }
+  static Status DepthError(const std::string& path) {
+    return InvalidArgumentError("JSON: nested deeper than " + std::to_string(kMaxDepth) + " levels at " + path);
+  }
+
+  std::string_view s_;
+};
+
+// Strict parse of a signed collateral body: member names checked first
+// (MemberNameChecker), then the JSON parser, whose result must be an object.
 StatusOr<Json> ParseJson(std::string_view body, std::string_view what) {
+  if (body.size() > kMaxSignedBodySize) {
+    return InvalidArgumentError(std::string(what) + ": body is " + std::to_string(body.size()) +
+                                " bytes, more than the " + std::to_string(kMaxSignedBodySize) + "-byte limit");
+  }
+  Status names = MemberNameChecker(body).Check();
+  if (!names.ok()) return InvalidArgumentError(std::string(what) + ": " + names.message());
   Json j = Json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded() || !j.is_object()) {
     return InvalidArgumentError(std::string(what) + ": JSON: body is not a valid JSON object");
@@ -75,7 +186,12 @@ StatusOr<T> Get(const Json& obj, const char* key, std::string_view what) {
   if constexpr (std::is_same_v<T, std::string>) {
     if (it->is_string()) return it->template get<std::string>();
   } else {
-    if (it->is_number_integer()) return it->template get<T>();
+    if (it->is_number_integer() && !it->is_number_unsigned()) {
+      const int64_t v = it->template get<int64_t>();
+      if (v >= std::numeric_limits<T>::min() && v <= std::numeric_limits<T>::max()) return static_cast<T>(v);
+    } else if (it->is_number_unsigned() && it->template get<uint64_t>() <= uint64_t{std::numeric_limits<T>::max()}) {
+      return static_cast<T>(it->template get<uint64_t>());
+    }
   }
   return InvalidArgumentError(std::string(what) + ": member '" + key + "' has the wrong type");
 }
@@ -103,26 +219,51 @@ std::vector<std::string> Advisories(const Json& level) {
   return ids;
 }
 
-// Members shared by both bodies: signature, span and validity dates.
-template <typename T>
-Status ParseCommon(std::string_view body, const char* member, const Json& root, const Json& obj,
-                   std::string_view what, T* out) {
+// A collateral body split into what is signed and the signature. The values
+// the verifier uses are parsed from the signed bytes themselves, never from
+// the rest of the body; the member-name check over the whole body leaves no
+// second copy anywhere for another reader to pick up.
+struct SignedBody {
+  Json object;
+  std::string span;
+  Bytes signature;
+};
+
+StatusOr<SignedBody> ParseSignedBody(std::string_view body, const char* member, std::string_view what) {
+  MSE_ASSIGN_OR_RETURN(Json root, ParseJson(body, what));
+  auto value = root.find(member);
+  if (value == root.end() || !value->is_object()) {
+    return InvalidArgumentError(std::string(what) + ": member '" + member + "' is missing or not an object");
+  }
   MSE_ASSIGN_OR_RETURN(std::string_view span, FindSignedSpan(body, member));
-  out->signed_span = std::string(span);
+  SignedBody out;
+  out.object = Json::parse(span.begin(), span.end(), nullptr, /*allow_exceptions=*/false);
+  if (!out.object.is_object()) {
+    return InvalidArgumentError(std::string(what) + ": the signed '" + member + "' bytes are not a JSON object");
+  }
+  out.span = std::string(span);
   MSE_ASSIGN_OR_RETURN(std::string sig_hex, Get<std::string>(root, "signature", what));
   auto sig = HexDecode(sig_hex);
   if (!sig.ok() || sig->size() != 64) {
     return InvalidArgumentError(std::string(what) + ": signature must be 128 hex digits");
   }
-  out->signature = *sig;
+  out.signature = *std::move(sig);
+  return out;
+}
+
+// Members shared by both signed objects: identity and validity dates.
+template <typename T>
+Status ParseCommon(const SignedBody& signed_body, std::string_view what, T* out) {
+  const Json& obj = signed_body.object;
+  out->signed_span = signed_body.span;
+  out->signature = signed_body.signature;
   MSE_ASSIGN_OR_RETURN(out->id, Get<std::string>(obj, "id", what));
   MSE_ASSIGN_OR_RETURN(out->version, Get<int>(obj, "version", what));
   MSE_ASSIGN_OR_RETURN(out->issue_date_text, Get<std::string>(obj, "issueDate", what));
   MSE_ASSIGN_OR_RETURN(out->next_update_text, Get<std::string>(obj, "nextUpdate", what));
   MSE_ASSIGN_OR_RETURN(out->issue_date, ParseRfc3339(out->issue_date_text));
   MSE_ASSIGN_OR_RETURN(out->next_update, ParseRfc3339(out->next_update_text));
-  MSE_ASSIGN_OR_RETURN(out->tcb_evaluation_data_number,
-                       Get<int>(obj, "tcbEvaluationDataNumber", what));
+  MSE_ASSIGN_OR_RETURN(out->tcb_evaluation_data_number, Get<int>(obj, "tcbEvaluationDataNumber", what));
   return Status::Ok();
 }
 
@@ -197,19 +338,16 @@ StatusOr<std::string_view> FindSignedSpan(std::string_view body, std::string_vie
 
 StatusOr<TcbInfo> ParseTcbInfo(std::string_view body) {
   constexpr std::string_view kWhat = "tcbInfo";
-  MSE_ASSIGN_OR_RETURN(Json root, ParseJson(body, "TCB info"));
-  auto obj = root.find("tcbInfo");
-  if (obj == root.end() || !obj->is_object()) {
-    return InvalidArgumentError("TCB info: member 'tcbInfo' is missing or not an object");
-  }
+  MSE_ASSIGN_OR_RETURN(SignedBody signed_body, ParseSignedBody(body, "tcbInfo", "TCB info"));
+  const Json& obj = signed_body.object;
   TcbInfo info;
-  MSE_RETURN_IF_ERROR(ParseCommon(body, "tcbInfo", root, *obj, kWhat, &info));
-  MSE_ASSIGN_OR_RETURN(info.fmspc, Get<std::string>(*obj, "fmspc", kWhat));
-  MSE_ASSIGN_OR_RETURN(info.pce_id, Get<std::string>(*obj, "pceId", kWhat));
-  auto tcb_type = Get<int>(*obj, "tcbType", kWhat);
+  MSE_RETURN_IF_ERROR(ParseCommon(signed_body, kWhat, &info));
+  MSE_ASSIGN_OR_RETURN(info.fmspc, Get<std::string>(obj, "fmspc", kWhat));
+  MSE_ASSIGN_OR_RETURN(info.pce_id, Get<std::string>(obj, "pceId", kWhat));
+  auto tcb_type = Get<int>(obj, "tcbType", kWhat);
   info.tcb_type = tcb_type.ok() ? *tcb_type : -1;
-  auto levels = obj->find("tcbLevels");
-  if (levels == obj->end() || !levels->is_array()) {
+  auto levels = obj.find("tcbLevels");
+  if (levels == obj.end() || !levels->is_array()) {
     return InvalidArgumentError("tcbInfo: member 'tcbLevels' is missing or not an array");
   }
   for (const Json& level : *levels) {
@@ -222,25 +360,22 @@ StatusOr<TcbInfo> ParseTcbInfo(std::string_view body) {
 
 StatusOr<QeIdentity> ParseQeIdentity(std::string_view body) {
   constexpr std::string_view kWhat = "enclaveIdentity";
-  MSE_ASSIGN_OR_RETURN(Json root, ParseJson(body, "QE identity"));
-  auto obj = root.find("enclaveIdentity");
-  if (obj == root.end() || !obj->is_object()) {
-    return InvalidArgumentError("QE identity: member 'enclaveIdentity' is missing or not an object");
-  }
+  MSE_ASSIGN_OR_RETURN(SignedBody signed_body, ParseSignedBody(body, "enclaveIdentity", "QE identity"));
+  const Json& obj = signed_body.object;
   QeIdentity qe;
-  MSE_RETURN_IF_ERROR(ParseCommon(body, "enclaveIdentity", root, *obj, kWhat, &qe));
-  MSE_ASSIGN_OR_RETURN(auto misc, GetHex<4>(*obj, "miscselect", kWhat));
-  MSE_ASSIGN_OR_RETURN(auto misc_mask, GetHex<4>(*obj, "miscselectMask", kWhat));
+  MSE_RETURN_IF_ERROR(ParseCommon(signed_body, kWhat, &qe));
+  MSE_ASSIGN_OR_RETURN(auto misc, GetHex<4>(obj, "miscselect", kWhat));
+  MSE_ASSIGN_OR_RETURN(auto misc_mask, GetHex<4>(obj, "miscselectMask", kWhat));
   qe.miscselect = BigEndian32(misc);
   qe.miscselect_mask = BigEndian32(misc_mask);
-  MSE_ASSIGN_OR_RETURN(qe.attributes, GetHex<16>(*obj, "attributes", kWhat));
-  MSE_ASSIGN_OR_RETURN(qe.attributes_mask, GetHex<16>(*obj, "attributesMask", kWhat));
-  MSE_ASSIGN_OR_RETURN(qe.mrsigner, GetHex<32>(*obj, "mrsigner", kWhat));
-  MSE_ASSIGN_OR_RETURN(int prod, Get<int>(*obj, "isvprodid", kWhat));
+  MSE_ASSIGN_OR_RETURN(qe.attributes, GetHex<16>(obj, "attributes", kWhat));
+  MSE_ASSIGN_OR_RETURN(qe.attributes_mask, GetHex<16>(obj, "attributesMask", kWhat));
+  MSE_ASSIGN_OR_RETURN(qe.mrsigner, GetHex<32>(obj, "mrsigner", kWhat));
+  MSE_ASSIGN_OR_RETURN(int prod, Get<int>(obj, "isvprodid", kWhat));
   if (prod < 0 || prod > 0xffff) return InvalidArgumentError("enclaveIdentity.isvprodid range");
   qe.isvprodid = static_cast<uint16_t>(prod);
-  auto levels = obj->find("tcbLevels");
-  if (levels == obj->end() || !levels->is_array()) {
+  auto levels = obj.find("tcbLevels");
+  if (levels == obj.end() || !levels->is_array()) {
     return InvalidArgumentError("enclaveIdentity: member 'tcbLevels' is missing or not an array");
   }
   for (const Json& level : *levels) {

@@ -69,6 +69,10 @@ std::string RenderVerdictText(const Verdict& v) {
            ", ISVSVN: " + std::to_string(v.identity.isv_svn) + "\n";
   }
   if (!v.fmspc.empty()) out += "FMSPC: " + v.fmspc + " (" + v.pck_ca_type + " CA)\n";
+  if (!v.measured_inputs.empty()) {
+    out += "Chosen by the operator and measured (check them):\n";
+    for (const auto& [name, value] : v.measured_inputs) out += "  " + name + ": " + value + "\n";
+  }
   for (const std::string& w : v.warnings) out += "warning: " + w + "\n";
   if (!v.ok && !v.next_step.empty()) out += "next step: " + v.next_step + "\n";
   return out;
@@ -102,6 +106,11 @@ std::string RenderVerdictJson(const Verdict& v) {
   j["pce_id"] = v.pce_id.empty() ? Json(nullptr) : Json(v.pce_id);
   j["pck_ca"] = v.pck_ca_type.empty() ? Json(nullptr) : Json(v.pck_ca_type);
   j["warnings"] = v.warnings;
+  if (!v.measured_inputs.empty()) {
+    Json inputs = Json::object();
+    for (const auto& [name, value] : v.measured_inputs) inputs[name] = value;
+    j["measured_inputs"] = inputs;
+  }
   Json checks = Json::array();
   for (const Check& c : v.checks) {
     checks.push_back({{"name", c.name},

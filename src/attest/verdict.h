@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "attest/policy.h"
@@ -59,6 +60,11 @@ struct Verdict {
   std::optional<TcbStatus> qe_tcb_status;
   std::string tcb_date;
   std::vector<std::string> advisory_ids;  // platform then QE, without duplicates
+
+  // Values someone other than the verifier chose that enter the measurement
+  // (e.g. the operator's spawn arguments), shown so the verifier sees what
+  // it accepts. Filled by the caller; (name, value) in display order.
+  std::vector<std::pair<std::string, std::string>> measured_inputs;
 
   // The first failed check, or nullptr.
   const Check* FirstFailure() const;

@@ -71,6 +71,37 @@ TEST(VerifierVectorsTest, PhalaDefaultPolicyRefusesConfigurationAndSWHardeningNe
   EXPECT_NE(v.next_step.find("--accept-tcb ConfigurationAndSWHardeningNeeded"), std::string::npos);
 }
 
+// evidence.json written by earlier versions of the original CLI: tcb_info
+// (and qe_identity) as base64 of the hex text of the body, with and without
+// the final newline the original's files have.
+TEST(VerifierVectorsTest, EvidenceBodiesInHexInBase64FormVerify) {
+  const Collateral c = LoadVectorCollateral("zkdcap-sgx-v3");
+  auto fields = CollateralToEvidence(c);
+  ASSERT_TRUE(fields.ok()) << fields.status().ToString();
+  fields->tcb_info = Base64Encode(AsBytes(HexEncode(AsBytes(c.tcb_info_body)) + "\n"));
+  fields->qe_identity = Base64Encode(AsBytes(HexEncode(AsBytes(c.qe_identity_body))));
+  auto collateral = CollateralFromEvidence(*fields);
+  ASSERT_TRUE(collateral.ok()) << collateral.status().ToString();
+  EXPECT_EQ(collateral->tcb_info_body, c.tcb_info_body);
+  const auto expected = nlohmann::json::parse(ReadVectorFile("zkdcap-sgx-v3", "expected.json"));
+  const std::string at = expected["time"]["verification_instant"].get<std::string>();
+  Verdict v = VerifyQuote(ReadQuote("zkdcap-sgx-v3"), *collateral, Policy(), TrustAnchors::IntelOnly(), At(at.c_str()));
+  EXPECT_TRUE(v.ok) << RenderVerdictText(v);
+  ExpectIdentity("zkdcap-sgx-v3", v);
+}
+
+TEST(VerifierVectorsTest, EvidenceBodyThatIsNeitherFormNamesTheField) {
+  auto fields = CollateralToEvidence(LoadVectorCollateral("zkdcap-sgx-v3"));
+  ASSERT_TRUE(fields.ok());
+  for (const std::string& bad : {Base64Encode(AsBytes(std::string("not json, not hex"))), std::string("%%%")}) {
+    fields->qe_identity = bad;
+    auto collateral = CollateralFromEvidence(*fields);
+    ASSERT_FALSE(collateral.ok()) << bad;
+    EXPECT_NE(collateral.status().message().find("evidence `qe_identity`"), std::string::npos)
+        << collateral.status().message();
+  }
+}
+
 TEST(VerifierVectorsTest, ZkdcapPassesWithDefaultPolicy) {
   Verdict v = VerifySet("zkdcap-sgx-v3", Policy());
   EXPECT_TRUE(v.ok) << RenderVerdictText(v);

@@ -63,9 +63,6 @@ bool StepParseQuote(ByteView bytes, VerifyState& s) {
   s.quote = *std::move(quote);
   std::string detail = "version " + std::to_string(s.quote.version) + ", " +
                        std::to_string(bytes.size()) + " bytes, PCK chain of 3 certificates";
-  if (s.quote.trailing_bytes > 0) {
-    detail += ", " + std::to_string(s.quote.trailing_bytes) + " bytes after the signature data";
-  }
   s.Pass("quote_format", detail);
   return true;
 }

@@ -1,21 +1,17 @@
 // mse attest show | verify, and mse home verify: the attestation verifier
 // (src/attest) behind the command line.
-#include <filesystem>
-
 #include "attest/collateral.h"
 #include "attest/decode.h"
 #include "attest/pccs_client.h"
 #include "attest/quote.h"
 #include "attest/ratls.h"
 #include "attest/verifier.h"
-#include "attest/sim/measurement.h"
 #include "attest/sim/quote_provider.h"
 #include "base/encoding.h"
-#include "base/scoped_dir.h"
-#include "format/package.h"
 #include "cli/commands.h"
 #include "cli/output_dir.h"
 #include "cli/pccs_fetch.h"
+#include "cli/provider_verify.h"
 #include "cli/verify_options.h"
 #include "format/evidence.h"
 
@@ -34,11 +30,6 @@ bool LooksLikeCertificate(std::string_view data) {
   return data.substr(first).rfind("-----BEGIN", 0) == 0 || static_cast<uint8_t>(data[0]) == 0x30;
 }
 
-StatusOr<attest::Collateral> CollateralOfEvidence(const format::Evidence& evidence) {
-  return attest::CollateralFromEvidence({evidence.root_ca_crl, evidence.pck_platform_crl, evidence.tcb_info,
-                                         evidence.qe_identity, evidence.tcb_cert});
-}
-
 // --collateral DIR, --pccs URL (fetched for `quote`), or the evidence's own.
 StatusOr<attest::Collateral> CollateralFor(const ParsedArgs& args, CommandContext& ctx, ByteView quote,
                                            const format::Evidence* evidence) {
@@ -55,30 +46,6 @@ StatusOr<attest::Collateral> CollateralFor(const ParsedArgs& args, CommandContex
 StatusOr<Bytes> QuoteOfCertificate(std::string_view pem) {
   MSE_ASSIGN_OR_RETURN(auto info, attest::ParseRatlsCertificate(AsBytes(pem)));
   return info.quote;
-}
-
-// The simulated platform's MRENCLAVE recomputed from the package alone (no
-// Docker): image.tar layers applied in memory, app.tar, the evidence's
-// input_args (docs/measurement.md). The package is unpacked safely into a
-// temporary directory, removed afterwards.
-StatusOr<attest::Measurement> MeasurementOfPackage(CommandContext& ctx, const std::string& package,
-                                                   const format::Evidence& evidence) {
-  FileSystem& fs = *ctx.env.fs;
-  MSE_ASSIGN_OR_RETURN(std::string temp, fs.MakeTempDirectory(DirName(std::filesystem::absolute(package).string()),
-                                                                ".mse-verify-"));
-  ScopedDirectory work(fs, temp);
-  auto extracted = format::ExtractPackage(package, JoinPath(work.path(), "package"));
-  if (!extracted.ok()) return extracted.status();
-  Spinner spinner(*ctx.terminal, "recomputing the measurement from " + BaseName(package));
-  MSE_ASSIGN_OR_RETURN(auto trusted, attest::sim::TrustedFilesFromImageTar(fs, extracted->files.image_tar));
-  MSE_ASSIGN_OR_RETURN(auto code, attest::sim::CodeFilesFromTar(fs, extracted->files.app_tar));
-  const format::EvidenceInputArgs& in = evidence.input_args;
-  attest::sim::SpawnArgs spawn{in.subject, in.subject_alternative_name, in.expiration_date, in.size, in.app_id,
-                               in.application};
-  attest::Measurement m = attest::sim::ComputeSimMrEnclave(trusted, spawn, code);
-  spinner.Stop();
-  ctx.terminal->Info("expected MRENCLAVE (simulated platform measurement): " + HexEncode(m));
-  return m;
 }
 
 }  // namespace
@@ -124,24 +91,11 @@ Status RunAttestVerify(const ParsedArgs& args, CommandContext& ctx) {
 Status RunHomeVerify(const ParsedArgs& args, CommandContext& ctx) {
   std::string output = ExpandUser(*args.Get("output"));
   MSE_RETURN_IF_ERROR(CheckOutputDirectory(*ctx.env.fs, output));
-  std::string path = ExpandUser(*args.Get("evidence"));
-  MSE_ASSIGN_OR_RETURN(format::Evidence evidence, format::LoadEvidence(*ctx.env.fs, path));
-  MSE_ASSIGN_OR_RETURN(attest::Policy policy, PolicyFromArgs(args));
-  if (auto package = args.Get("package")) {
-    MSE_ASSIGN_OR_RETURN(policy.expected_mr_enclave, MeasurementOfPackage(ctx, ExpandUser(*package), evidence));
-  }
-  MSE_ASSIGN_OR_RETURN(policy.expected_mr_signer, attest::MrSignerFromPem(evidence.signer_pk));
-  MSE_ASSIGN_OR_RETURN(attest::TrustAnchors anchors, AnchorsFromArgs(args, ctx));
-  MSE_ASSIGN_OR_RETURN(attest::UnixSeconds time, VerificationTime(args, ctx));
-  MSE_ASSIGN_OR_RETURN(attest::Collateral collateral, CollateralOfEvidence(evidence));
-  attest::Verdict verdict =
-      attest::VerifyRatlsCertificate(AsBytes(evidence.ratls_certificate), collateral, policy, anchors, time);
-  auto quote = QuoteOfCertificate(evidence.ratls_certificate);
-  if (quote.ok()) attest::sim::ExplainSimulatedRoot(*quote, verdict);
-  MSE_RETURN_IF_ERROR(ReportVerdict(verdict, args, ctx).WithContext(path));
-  std::string ratls = JoinPath(output, "ratls.pem");
+  MSE_ASSIGN_OR_RETURN(ProviderVerification result,
+                       VerifyEvidenceAsProvider(args, ctx, ExpandUser(*args.Get("evidence"))));
   MSE_RETURN_IF_ERROR(EnsureOutputDirectory(*ctx.env.fs, output));
-  MSE_RETURN_IF_ERROR(ctx.env.fs->WriteFile(ratls, evidence.ratls_certificate));
+  MSE_RETURN_IF_ERROR(WriteVerifiedCertificate(ctx, output, result));
+  std::string ratls = JoinPath(output, "ratls.pem");
   ctx.terminal->Success("the enclave is trustworthy; its RA-TLS certificate is in " + ratls);
   ctx.terminal->Advice("seal your secrets to it: mse home seal --secrets secrets_to_seal.json --cert " + ratls +
                        " --output DIR");

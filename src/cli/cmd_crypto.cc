@@ -6,6 +6,7 @@
 #include "attest/ratls.h"
 #include "base/encoding.h"
 #include "cli/commands.h"
+#include "cli/provider_verify.h"
 #include "crypto/fernet.h"
 #include "crypto/sealed_box.h"
 
@@ -93,18 +94,39 @@ StatusOr<SecretBytes> SealedMessage(CommandContext& ctx, const ParsedArgs& args,
   return message;
 }
 
+// The enclave's RA-TLS certificate to seal to: verified here (--evidence),
+// or one a successful `home verify` vouches for (its verdict record), or,
+// only when asked with --unverified, any certificate.
+StatusOr<std::string> VerifiedCertificate(CommandContext& ctx, const ParsedArgs& args) {
+  if (auto evidence = args.Get("evidence")) {
+    if (!args.Has("package") && !args.Has("mrenclave")) {
+      return UsageError("--evidence needs --package FILE (or --mrenclave HEX): without it the code the enclave "
+                        "runs is not checked");
+    }
+    MSE_ASSIGN_OR_RETURN(ProviderVerification verified,
+                         VerifyEvidenceAsProvider(args, ctx, ExpandUser(*evidence), VerdictStream::kStderr));
+    return verified.evidence.ratls_certificate;
+  }
+  std::string cert_path = ExpandUser(*args.Get("receiver-enclave"));
+  MSE_ASSIGN_OR_RETURN(std::string pem, ctx.env.fs->ReadFile(cert_path));
+  if (args.Flag("unverified")) {
+    ctx.terminal->Warning("--unverified: sealing to the key of " + cert_path +
+                          ", which no verification vouches for; whoever gave you this certificate may hold "
+                          "the key and read what you seal");
+    return pem;
+  }
+  MSE_RETURN_IF_ERROR(CheckVerdictRecord(ctx, cert_path, pem));
+  return pem;
+}
+
 StatusOr<Bytes> RecipientKey(CommandContext& ctx, const ParsedArgs& args) {
   if (auto raw = args.Get("receiver-public-key")) {
     MSE_ASSIGN_OR_RETURN(SecretBytes key, ReadRawKey(ctx, *raw, "receiver public key file"));
     return Bytes(key.view().begin(), key.view().end());
   }
-  std::string cert_path = *args.Get("receiver-enclave");
-  MSE_ASSIGN_OR_RETURN(std::string pem, ctx.env.fs->ReadFile(cert_path));
+  MSE_ASSIGN_OR_RETURN(std::string pem, VerifiedCertificate(ctx, args));
   auto key = attest::EnclavePublicKeyFromRatlsCertificate(pem);
-  if (!key.ok()) return key.status().WithContext("RA-TLS certificate " + cert_path);
-  ctx.terminal->Warning("sealing to the enclave key of " + cert_path +
-                        ": its quote is not verified by seal, so use the ratls.pem written by a successful "
-                        "`mse home verify`");
+  if (!key.ok()) return key.status().WithContext("RA-TLS certificate");
   return Bytes(key->begin(), key->end());
 }
 

@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/docker_env.h"
 #include "cli/enclave_container.h"
+#include "cli/evidence_collect.h"
 #include "format/app_config.h"
 #include "format/json_writer.h"
 #include "format/secrets.h"
@@ -18,7 +19,8 @@ struct Enclave {
   EnclaveArgs args;
   EnclaveAddress address;
   std::string input_dir;   // the spawn --output directory (/opt/input)
-  std::string ratls_pem;   // the certificate recorded by spawn/evidence
+  std::string ratls_path;  // the certificate recorded by spawn/evidence
+  std::string ratls_pem;
 };
 
 StatusOr<Enclave> FindEnclave(CommandContext& ctx, const std::string& name) {
@@ -31,7 +33,12 @@ StatusOr<Enclave> FindEnclave(CommandContext& ctx, const std::string& name) {
   for (const auto& m : e.info.mounts) {
     if (m.destination == kInputMount) e.input_dir = m.source;
   }
-  std::string ratls = JoinPath(e.input_dir, "ratls.pem");
+  // ratls.pem: what versions before 0.2 recorded.
+  std::string ratls = JoinPath(e.input_dir, kUnverifiedCertificateFile);
+  if (!ctx.env.fs->Exists(ratls) && ctx.env.fs->Exists(JoinPath(e.input_dir, "ratls.pem"))) {
+    ratls = JoinPath(e.input_dir, "ratls.pem");
+  }
+  e.ratls_path = ratls;
   auto pem = ctx.env.fs->ReadFile(ratls);
   if (!pem.ok()) {
     return FailedPreconditionError("no RA-TLS certificate recorded for " + name + " (" + pem.status().message() +
@@ -125,7 +132,7 @@ Status RunHomeTest(const ParsedArgs& args, CommandContext& ctx) {
   }
   ProcessSpec spec{{"/usr/bin/python3", "-m", config.config.tests_cmd, tests},
                    {{"TEST_REMOTE_URL", e.address.BaseUrl()},
-                    {"TEST_RATLS_CERT", JoinPath(e.input_dir, "ratls.pem")},
+                    {"TEST_RATLS_CERT", e.ratls_path},
                     {"PYTHONDONTWRITEBYTECODE", "1"}},
                    ""};
   ctx.terminal->Info("running `python3 -m " + config.config.tests_cmd + "` against " + e.address.BaseUrl());

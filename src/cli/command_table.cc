@@ -29,7 +29,7 @@ const char kPccsNote[] =
 const char kDefaultSubject[] = "CN=cosmian.com,O=Cosmian Tech,C=FR,L=Paris,ST=Ile-de-France";
 
 // Options shared by every command that applies an attestation policy.
-std::vector<OptionSpec> PolicyOptions() {
+std::vector<OptionSpec> PolicyOptionsWithoutJson() {
   return {
       Value("--at", "RFC3339-TIME", "verify as of this instant instead of now"),
       Value("--accept-tcb", "STATUS[,STATUS...]",
@@ -38,8 +38,13 @@ std::vector<OptionSpec> PolicyOptions() {
       Flag("--allow-stale-collateral", "accept collateral past its next update date"),
       Flag("--allow-simulation", "trust the simulated SGX platform's root (nothing is secure then)"),
       Value("--sim-root", "FILE", "simulation root certificate to trust (from `mse home sim export-root`)"),
-      Flag("--json", "print the verdict as JSON on stdout"),
   };
+}
+
+std::vector<OptionSpec> PolicyOptions() {
+  auto options = PolicyOptionsWithoutJson();
+  options.push_back(Flag("--json", "print the verdict as JSON on stdout"));
+  return options;
 }
 
 std::vector<OptionSpec> With(std::vector<OptionSpec> base, const std::vector<OptionSpec>& more) {
@@ -73,7 +78,7 @@ std::vector<CommandSpec> HomeCommands() {
        {{{"input", "input_file"}, true}}, RunHomeDecrypt},
       {{"home", "evidence"}, "collect the evidence to verify the application and the enclave offline",
        {ValueNote("--pccs", "URL", "PCCS URL", kPccsNote),
-        Value("--output", "DIR", "directory for evidence.json and ratls.pem", true),
+        Value("--output", "DIR", "directory for evidence.json and ratls.unverified.pem (the certificate as presented)", true),
         Pos("name", "NAME", "application (container) name")},
        {}, RunHomeEvidence},
       {{"home", "scaffold"}, "create a new boilerplate MSE application",
@@ -102,12 +107,19 @@ std::vector<CommandSpec> HomeCommands() {
       {{"home", "seal"},
        "seal a file with NaCl's sealed box, for a raw X25519 public key or for the enclave key "
        "bound in an RA-TLS certificate",
-       {Value("--input,--secrets", "FILE", "file to seal", true),
-        Value("--receiver-enclave,--cert", "RATLS_PEM", "RA-TLS certificate of the enclave (from `mse home verify`)"),
-        Value("--receiver-public-key", "FILE", "raw 32-byte X25519 public key"),
-        Value("--code-key", "FILE", "put this code key (32 raw bytes) inside the sealed secrets as code_secret_key"),
-        Value("--output", "PATH", "output file, or a directory to write <input name>.sealed into (default: stdout)")},
-       {{{"receiver-enclave", "receiver-public-key"}, true}}, RunHomeSeal},
+       With({Value("--input,--secrets", "FILE", "file to seal", true),
+             Value("--receiver-enclave,--cert", "RATLS_PEM",
+                   "RA-TLS certificate of the enclave, as written by a successful `mse home verify`"),
+             Value("--evidence", "FILE", "verify this evidence.json here (with --package) and seal to its enclave"),
+             Value("--package", "FILE", "with --evidence: package to recompute the measurement from"),
+             Value("--mrenclave", "HEX", "with --evidence: expected MRENCLAVE (instead of --package)"),
+             Flag("--unverified", "seal to a --cert no verification vouches for (its holder may read the secrets)"),
+             Value("--receiver-public-key", "FILE", "raw 32-byte X25519 public key"),
+             Value("--code-key", "FILE", "put this code key (32 raw bytes) inside the sealed secrets as code_secret_key"),
+             Value("--output", "PATH", "output file, or a directory to write <input name>.sealed into (default: stdout)")},
+            PolicyOptionsWithoutJson()),
+       {{{"receiver-enclave", "receiver-public-key", "evidence"}, true}, {{"package", "mrenclave"}, false}},
+       RunHomeSeal},
       {{"home", "unseal"}, "unseal a file sealed with NaCl's sealed box",
        {Value("--input", "FILE", "file to unseal", true),
         Value("--private-key", "FILE", "raw 32-byte X25519 private key", true),
@@ -124,7 +136,7 @@ std::vector<CommandSpec> HomeCommands() {
         ValueNote("--signer-key", "FILE", "enclave signer key (RSA-3072, e=3)", "~/.config/gramine/enclave-key.pem"),
         ValueNote("--pccs", "URL", "PCCS URL", kPccsNote),
         Value("--timeout", "MINUTES", "give up if the configuration server does not answer within this time", false, "1440"),
-        Value("--output", "DIR", "directory for the unpacked package, evidence.json and ratls.pem", true),
+        Value("--output", "DIR", "directory for the unpacked package, evidence.json and ratls.unverified.pem", true),
         ValueNote("--dir", "DIR", "simulated platform directory (without SGX)", "$MSE_CONF_PATH/sim"),
         Pos("name", "NAME", "application (container) name")},
        {}, RunHomeSpawn},
@@ -147,7 +159,7 @@ std::vector<CommandSpec> HomeCommands() {
        With({Value("--evidence", "FILE", "evidence.json from `mse home spawn` or `mse home evidence`", true),
              Value("--package", "FILE", "application package to recompute the measurement from"),
              Value("--mrenclave", "HEX", "expected MRENCLAVE (instead of --package)"),
-             Value("--output", "DIR", "directory to write ratls.pem into on success", true)},
+             Value("--output", "DIR", "directory to write ratls.pem and its verdict record ratls.verdict.json into on success", true)},
             PolicyOptions()),
        {{{"package", "mrenclave"}, true}}, RunHomeVerify},
       {{"home", "sim", "init"}, "create or renew the simulated SGX platform (keys, certificates, collateral)",

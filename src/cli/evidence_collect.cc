@@ -66,7 +66,9 @@ Status SaveAndCheckEvidence(CommandContext& ctx, const format::Evidence& evidenc
   std::string evidence_path = JoinPath(dir, "evidence.json");
   MSE_RETURN_IF_ERROR(EnsureOutputDirectory(*ctx.env.fs, dir));
   MSE_RETURN_IF_ERROR(format::SaveEvidence(*ctx.env.fs, evidence_path, evidence));
-  MSE_RETURN_IF_ERROR(ctx.env.fs->WriteFile(JoinPath(dir, "ratls.pem"), evidence.ratls_certificate));
+  // Named apart from the ratls.pem that a successful `home verify` writes:
+  // the operator's copy is what the enclave presented, verified by no one.
+  MSE_RETURN_IF_ERROR(ctx.env.fs->WriteFile(JoinPath(dir, kUnverifiedCertificateFile), evidence.ratls_certificate));
   ctx.terminal->Success("evidence written to " + evidence_path + " (share it with the code provider)");
 
   attest::TrustAnchors anchors = attest::TrustAnchors::IntelOnly();

@@ -19,7 +19,11 @@ StatusOr<format::Evidence> CollectEvidence(CommandContext& ctx, const EnclaveAdd
                                            const EnclaveArgs& args, const std::string& pccs_url,
                                            const std::string& signer_key_path);
 
-// Writes evidence.json and ratls.pem into `dir` and sanity-checks the
+// The operator's copy of the certificate the enclave presented (never called
+// ratls.pem, the name of the provider's verified copy).
+inline constexpr char kUnverifiedCertificateFile[] = "ratls.unverified.pem";
+
+// Writes evidence.json and ratls.unverified.pem into `dir` and sanity-checks the
 // evidence (every problem is a warning for the operator: the code provider's
 // `verify` is what decides).
 Status SaveAndCheckEvidence(CommandContext& ctx, const format::Evidence& evidence, const std::string& dir);

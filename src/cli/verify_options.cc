@@ -59,11 +59,15 @@ StatusOr<attest::UnixSeconds> VerificationTime(const ParsedArgs& args, CommandCo
   return ctx.env.clock->NowUnixSeconds();
 }
 
-Status ReportVerdict(const attest::Verdict& verdict, const ParsedArgs& args, CommandContext& ctx) {
-  if (args.Flag("json")) {
-    ctx.terminal->Result(attest::RenderVerdictJson(verdict) + "\n");
+Status ReportVerdict(const attest::Verdict& verdict, const ParsedArgs& args, CommandContext& ctx,
+                     VerdictStream stream) {
+  std::string text =
+      args.Flag("json") ? attest::RenderVerdictJson(verdict) + "\n" : attest::RenderVerdictText(verdict);
+  if (stream == VerdictStream::kStdout) {
+    ctx.terminal->Result(text);
   } else {
-    ctx.terminal->Result(attest::RenderVerdictText(verdict));
+    std::lock_guard<std::mutex> lock(ctx.terminal->mutex());
+    ctx.terminal->err() << text << std::flush;
   }
   if (verdict.ok) return Status::Ok();
   std::string message = "verification failed: " + verdict.failure;

@@ -17,9 +17,12 @@ StatusOr<attest::Policy> PolicyFromArgs(const ParsedArgs& args);
 StatusOr<attest::TrustAnchors> AnchorsFromArgs(const ParsedArgs& args, CommandContext& ctx);
 StatusOr<attest::UnixSeconds> VerificationTime(const ParsedArgs& args, CommandContext& ctx);
 
-// Prints the verdict (text on stderr for people, or JSON on stdout with
-// --json) and turns a failed verdict into an error naming the failure.
-Status ReportVerdict(const attest::Verdict& verdict, const ParsedArgs& args, CommandContext& ctx);
+// Prints the verdict (text, or JSON with --json) on stdout, or on stderr
+// when stdout carries the command's own result, and turns a failed verdict
+// into an error naming the failure.
+enum class VerdictStream { kStdout, kStderr };
+Status ReportVerdict(const attest::Verdict& verdict, const ParsedArgs& args, CommandContext& ctx,
+                     VerdictStream stream = VerdictStream::kStdout);
 
 }  // namespace mse::cli
 

@@ -1,6 +1,5 @@
 #include "format/evidence.h"
 
-#include <cctype>
 #include <nlohmann/json.hpp>
 
 #include "base/encoding.h"
@@ -80,41 +79,7 @@ StatusOr<EvidenceInputArgs> ParseInputArgs(const Json& json, const std::string& 
   return args;
 }
 
-bool IsAllHex(std::string_view s) {
-  if (s.empty() || s.size() % 2 != 0) return false;
-  for (char c : s) {
-    if (!std::isxdigit(static_cast<unsigned char>(c))) return false;
-  }
-  return true;
-}
-
-std::string_view TrimTrailingSpace(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
-// Current files: base64(body). Older ones: hex(body), or base64 of
-// hex(body) + "\n" (mse-cli's tests/data/evidence.json). A PCCS body is JSON,
-// never all hex digits, so the forms cannot be confused.
-StatusOr<std::string> DecodeBody(std::string_view text, std::string_view field) {
-  auto bytes = IsAllHex(text) ? HexDecode(text) : Base64Decode(text);
-  if (!bytes.ok()) {
-    return DataLossError("evidence `" + std::string(field) +
-                         "` is neither standard base64 nor hex: " + bytes.status().message());
-  }
-  std::string_view inner = TrimTrailingSpace(AsStringView(*bytes));
-  if (IsAllHex(inner)) {
-    auto decoded = HexDecode(inner);
-    if (decoded.ok()) return ToString(*decoded);
-  }
-  return ToString(*bytes);
-}
-
 }  // namespace
-
-StatusOr<std::string> Evidence::TcbInfoBody() const { return DecodeBody(tcb_info, "tcb_info"); }
-
-StatusOr<std::string> Evidence::QeIdentityBody() const { return DecodeBody(qe_identity, "qe_identity"); }
 
 StatusOr<Evidence> ParseEvidence(std::string_view text, const std::string& file) {
   MSE_ASSIGN_OR_RETURN(Json json, ParseJson(text, file));

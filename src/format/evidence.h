@@ -4,7 +4,7 @@
 // Serialisation is indent-4 JSON (formats.md §1.2) with a fixed member order
 // and no trailing newline, so a file written by the original loads and saves
 // back byte for byte. String fields are kept as loaded; the PCCS bodies in
-// `tcb_info` / `qe_identity` are decoded only when asked for.
+// `tcb_info` / `qe_identity` are decoded by attest::CollateralFromEvidence.
 #ifndef MSE_FORMAT_EVIDENCE_H_
 #define MSE_FORMAT_EVIDENCE_H_
 
@@ -40,11 +40,6 @@ struct Evidence {
   std::string tcb_cert;           // PEM
   std::string signer_pk;          // PEM SPKI
   friend bool operator==(const Evidence&, const Evidence&) = default;
-
-  // The exact PCCS body bytes. Standard base64, or (older files) hex when the
-  // text is entirely hex digits. DataLoss naming the field when neither.
-  StatusOr<std::string> TcbInfoBody() const;
-  StatusOr<std::string> QeIdentityBody() const;
 };
 
 // Unknown members are ignored. Errors (InvalidArgument) name `file` and the

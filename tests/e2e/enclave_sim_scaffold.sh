@@ -63,7 +63,14 @@ code=$(curl -sS --cacert ratls.pem -o body -w '%{http_code}' -X POST \
 [ "$code" = 401 ] || fail "wrong uuid answered $code"
 [ ! -e home/.cache/mse/secrets.json ] && [ -z "$(ls -A mse-app 2>/dev/null)" ] || fail "files written after a refused POST"
 
-run 0 "$MSE" home seal --input example/secrets_to_seal.json --cert ratls.pem --code-key code.key --output sealed.bin
+# seal refuses a certificate no `home verify` vouches for; this test checked
+# it with `attest verify` above, so it seals with --unverified.
+run 1 "$MSE" home seal --input example/secrets_to_seal.json --cert ratls.pem --code-key code.key --output sealed.bin
+contains "$ERR" "was not verified: no verdict record"
+[ ! -e sealed.bin ] || fail "seal wrote a file for an unverified certificate"
+run 0 "$MSE" home seal --input example/secrets_to_seal.json --cert ratls.pem --code-key code.key --output sealed.bin \
+  --unverified
+contains "$ERR" "--unverified"
 /usr/bin/python3 - "$UUID" <<'PY' > payload.json
 import base64, json, sys
 sealed = base64.urlsafe_b64encode(open("sealed.bin", "rb").read()).rstrip(b"=").decode()

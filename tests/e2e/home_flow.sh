@@ -43,6 +43,44 @@ run 0 "$MSE" home verify --package "$package" --evidence "$E2E_TMP/evidence/evid
   --output "$E2E_TMP/evidence" --allow-simulation
 cmp -s "$E2E_TMP/evidence/ratls.pem" "$cert" || fail "evidence gave another certificate than spawn"
 
+# The operator's copy of the certificate is named apart; seal refuses it
+# (no verdict record) and refuses a verdict record of another certificate.
+[ -f "$w/sgx_operator/ratls.unverified.pem" ] || fail "spawn did not record ratls.unverified.pem"
+[ ! -e "$w/sgx_operator/ratls.pem" ] || fail "spawn wrote ratls.pem, the name of the provider's verified copy"
+seal_secrets=$w/code_provider/example/secrets_to_seal.json
+run 1 "$MSE" home seal --secrets "$seal_secrets" --cert "$w/sgx_operator/ratls.unverified.pem" --output "$E2E_TMP/s1"
+contains "$ERR" "was not verified"
+[ ! -e "$E2E_TMP/s1" ] || fail "seal wrote a file for an unverified certificate"
+cp "$w/sgx_operator/ratls.unverified.pem" "$E2E_TMP/forged.pem"
+sed -i 's/^MII/MIJ/' "$E2E_TMP/forged.pem"
+cp "$w/code_provider/ratls.verdict.json" "$E2E_TMP/forged.verdict.json"
+run 1 "$MSE" home seal --secrets "$seal_secrets" --cert "$E2E_TMP/forged.pem" --output "$E2E_TMP/s1"
+contains "$ERR" "another certificate"
+# seal --evidence verifies right there (and needs the package to check the code).
+run 2 "$MSE" home seal --secrets "$seal_secrets" --evidence "$w/sgx_operator/evidence.json" --output "$E2E_TMP/s1"
+contains "$ERR" "--package"
+run 0 "$MSE" home seal --secrets "$seal_secrets" --evidence "$w/sgx_operator/evidence.json" --package "$package" \
+  --allow-simulation --output "$E2E_TMP/s1"
+[ -s "$E2E_TMP/s1" ] || fail "seal --evidence wrote nothing"
+contains "$ERR" "Attestation verified"
+# An evidence.json whose application the operator changed: refused, naming the field.
+/usr/bin/python3 - "$w/sgx_operator/evidence.json" "$E2E_TMP/evil_evidence.json" <<'PY'
+import json, sys
+e = json.load(open(sys.argv[1]))
+e["input_args"]["application"] = "app:other_app"
+json.dump(e, open(sys.argv[2], "w"), indent=4)
+PY
+run 1 "$MSE" home verify --package "$package" --evidence "$E2E_TMP/evil_evidence.json" --output "$E2E_TMP/evil" \
+  --allow-simulation
+contains "$ERR" "input_args.application"
+contains "$ERR" "app:other_app"
+[ ! -e "$E2E_TMP/evil" ] || fail "a refused verify created its output directory"
+# verify shows the operator's measured choices, in text and in --json.
+run 0 "$MSE" home verify --package "$package" --evidence "$w/sgx_operator/evidence.json" --output "$E2E_TMP/v2" \
+  --allow-simulation --json
+/usr/bin/python3 -c 'import json,sys; d=json.loads(sys.argv[1]); m=d["measured_inputs"]; assert m["size"]=="4096 MB" and m["application"]=="app:app" and m["app_id"], m' "$OUT" \
+  || fail "verify --json lacks the measured inputs"
+
 # verify refuses a simulated enclave unless told, and names the flag.
 run 1 "$MSE" home verify --package "$package" --evidence "$w/sgx_operator/evidence.json" --output "$E2E_TMP"
 contains "$OUT$ERR" "--allow-simulation"

@@ -62,7 +62,6 @@ TEST_F(SimQuoteTest, ParsesAsAnIntelV3Quote) {
   EXPECT_EQ(q->att_key_type, 2);
   EXPECT_EQ(q->qe_vendor_id, kIntelQeVendorId);
   EXPECT_EQ(q->signature_data_len, quote_.size() - 436);
-  EXPECT_EQ(q->trailing_bytes, 0u);
   EXPECT_EQ(q->isv_report.mr_enclave, Identity().mr_enclave);
   EXPECT_EQ(q->isv_report.mr_signer, Identity().mr_signer);
   EXPECT_EQ(q->isv_report.isv_prod_id, 1);
