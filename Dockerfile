@@ -8,9 +8,11 @@
 FROM mse-base:0.1.0
 # `mse home test` and `localtest` run the app's pytest suite with Debian's Python.
 RUN apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-      python3-pytest python3-requests libtomlplusplus3 openssl ca-certificates curl \
+      python3-pytest python3-requests libtomlplusplus3 libnss-myhostname openssl ca-certificates curl \
     && rm -rf /var/lib/apt/lists/*
 COPY build/src/cli/mse /usr/local/bin/mse
 RUN chmod 755 /usr/local/bin/mse
+# The seed's `mse list`, `mse status`, … in this image mean the cloud commands.
+ENV MSE_DEFAULT_ENV=cloud
 WORKDIR /mnt/workspace
 ENTRYPOINT ["/usr/local/bin/mse"]

@@ -10,6 +10,8 @@ pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(ARCHIVE REQUIRED IMPORTED_TARGET libarchive)
 pkg_check_modules(TOMLPP REQUIRED IMPORTED_TARGET tomlplusplus)
 pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
+pkg_check_modules(JWT REQUIRED IMPORTED_TARGET libjwt)
+pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx)
 find_package(Boost 1.74 REQUIRED)
 # Debian's interpreter, not whatever python3 is first on PATH.
 # The enclave embeds it (libpython3.11 + Debian's python3-flask), so another

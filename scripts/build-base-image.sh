@@ -6,6 +6,10 @@
 #  2. mse-base:<version> — that rootfs plus the mse-enclave runtime and the
 #     trusted-files manifest /etc/mse/trusted-paths (docs/measurement.md).
 #
+# The rootfs tarball can be cached across engines: with MSE_ROOTFS_CACHE=FILE
+# it is taken from FILE when it exists, else built once into FILE (the test
+# suite shares one per run instead of one mmdebstrap per engine).
+#
 # Usage: scripts/build-base-image.sh --enclave PATH [--tag mse-base:0.1.0] [--force-rootfs]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,14 +34,10 @@ work=$(mktemp -d /tmp/mse-base-image.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
 if [ "$force_rootfs" -eq 1 ] || ! "${docker_cli[@]}" image inspect "$rootfs_tag" >/dev/null 2>&1; then
-  packages=python3,python3-flask,python3-cryptography,libssl3,libsodium23,libpython3.11,libcurl4,libarchive13,ca-certificates
-  echo "build-base-image: debootstrapping bookworm with $packages (about a minute)"
-  mmdebstrap --variant=minbase --include="$packages" \
-    --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-exclude=/usr/share/man/*' \
-    --dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-include=/usr/share/locale/locale.alias' \
-    --customize-hook='chroot "$1" sh -c "rm -rf /var/cache/apt/* /var/lib/apt/lists/*"' \
-    bookworm "$work/rootfs.tar" >"$work/mmdebstrap.log" 2>&1 || { tail -20 "$work/mmdebstrap.log" >&2; exit 1; }
-  "${docker_cli[@]}" import "$work/rootfs.tar" "$rootfs_tag" >/dev/null
+  cache=${MSE_ROOTFS_CACHE:-$work/rootfs.tar}
+  [ "$force_rootfs" -eq 1 ] && rm -f "$cache"
+  bash scripts/build-rootfs-cache.sh "$cache"
+  "${docker_cli[@]}" import "$cache" "$rootfs_tag" >/dev/null
   rm -f "$work/rootfs.tar"
 fi
 
@@ -51,6 +51,11 @@ COPY mse-enclave /usr/local/bin/mse-enclave
 # its standard library and site-packages (docs/measurement.md).
 RUN chmod 755 /usr/local/bin/mse-enclave && mkdir -p /etc/mse && find /usr/local/bin/mse-enclave /usr/bin/python3.11 /usr/lib/python3.11 \
       /usr/lib/python3/dist-packages -type f | LC_ALL=C sort > /etc/mse/trusted-paths
+# The Gramine manifest template for SGX hardware (docs/sealed-state.md §6): encrypted
+# mounts for \$HOME, KEY_PATH and MODULE_PATH keyed to MRENCLAVE, /tmp in enclave memory.
+# Not a trusted file of the simulated measurement (it is not loaded in simulation).
+RUN mkdir -p /etc/mse/gramine && echo '$(base64 -w0 docs/gramine/mse-enclave.manifest.template)' | base64 -d \
+      > /etc/mse/gramine/mse-enclave.manifest.template
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 ENTRYPOINT ["/usr/local/bin/mse-enclave"]
 DOCKERFILE

@@ -11,10 +11,14 @@ packages=(
   libssl-dev libsodium-dev libcurl4-openssl-dev libboost-dev libboost-system-dev
   libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libarchive-dev libsqlite3-dev
   libpqxx-dev pybind11-dev libpython3.11-dev python3.11-dev libspdlog-dev libfmt-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libjwt-dev
   # runtime and test suite
   docker.io mmdebstrap python3 python3-flask python3-nacl python3-cryptography
   python3-requests python3-pytest python3-hypercorn wrk curl openssl time ca-certificates
+  # *.localhost through glibc (Python's requests in the cloud app tests)
+  libnss-myhostname
+  # mse-cloud's PostgreSQL store: tests start their own server (initdb)
+  postgresql-15
 )
 
 missing=()

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # The main job: the seed README's "MSE Home" flow on this machine, end to
 # end — code provider and SGX operator in separate folders, each step
-# printed, ending with a decrypted result. Without SGX hardware it runs on
-# the simulated SGX platform. Needs nothing but what scripts/setup.sh
+# printed, ending with a decrypted result — then its "MSE cloud" flow
+# against our own backend mse-cloud started here. Without SGX hardware both
+# run on the simulated SGX platform. Needs nothing but what scripts/setup.sh
 # installed: it starts its own Docker engine (and stops it), builds the base
 # image, and cleans up after itself. Usage: scripts/main-job.sh [WORKDIR]
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 mse_bin=${MSE:-$(command -v mse || echo "$repo/build/src/cli/mse")}
 enclave_bin=${MSE_ENCLAVE:-$repo/build/src/enclave/mse-enclave}
+cloud_bin=${MSE_CLOUD:-$(command -v mse-cloud || echo "$repo/build/src/cloud/mse-cloud")}
 work=${1:-$(mktemp -d /tmp/mse-main-job.XXXXXX)}
 state=$(mktemp -d /tmp/mse-main-job-engine.XXXXXX)
 export MSE_CONF_PATH="$state/conf"
@@ -42,4 +44,8 @@ if ! /usr/bin/python3 -c 'import socket,sys; s=socket.socket(); s.bind(("0.0.0.0
   echo "port 7777 is busy: using $port"
 fi
 MSE="$mse_bin" bash "$repo/scripts/home-flow.sh" "$work/workspace" "$port"
-printf '\n== done: the enclave computed a result only the code provider could decrypt\n'
+printf '\n== home flow done: the enclave computed a result only the code provider could decrypt\n'
+printf '\n== the cloud flow, against mse-cloud on this machine\n'
+(export MSE_CONF_PATH="$state/cloud-conf"
+ MSE="$mse_bin" MSE_CLOUD="$cloud_bin" bash "$repo/scripts/cloud-flow.sh" "$work/cloud")
+printf '\n== cloud flow done: deployed, verified over RA-TLS, queried through the router, stopped\n'

@@ -43,10 +43,13 @@ wait_https "$PORT_E"
 curl -sk --max-time 10 -o /dev/null -X POST -d '{"uuid": "2f0c7f4e-4b7a-4c43-9a57-7d1e0b6f3a21"}' "https://127.0.0.1:$PORT_E/"
 [[ "$(curl -sk "https://127.0.0.1:$PORT_E/health")" == OK ]] || { echo "enclave app not ready" >&2; exit 1; }
 
-# hypercorn with the same key pair.
+# hypercorn with a key of the same kind (P-256): the enclave's RA-TLS key is
+# sealed in its state, never in a file another server could read.
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj "/CN=127.0.0.1" \
+  -keyout "$WORK/hypercorn.key" -out "$WORK/hypercorn.pem" 2>/dev/null
 PORT_H=$(free_port)
-(cd "$WORK/app" && exec /usr/bin/python3 -m hypercorn --certfile "$WORK/key/cert.ratls.pem" \
-  --keyfile "$WORK/key/key.ratls.pem" --bind "127.0.0.1:$PORT_H" --workers 1 asgi_app:app) \
+(cd "$WORK/app" && exec /usr/bin/python3 -m hypercorn --certfile "$WORK/hypercorn.pem" \
+  --keyfile "$WORK/hypercorn.key" --bind "127.0.0.1:$PORT_H" --workers 1 asgi_app:app) \
   > "$WORK/hypercorn.log" 2>&1 &
 PIDS+=($!)
 wait_https "$PORT_H"

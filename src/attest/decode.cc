@@ -14,6 +14,7 @@
 #include "attest/signed_json.h"
 #include "attest/time_util.h"
 #include "base/encoding.h"
+#include "base/json_depth.h"
 #include "crypto/crl.h"
 #include "crypto/hash.h"
 
@@ -142,6 +143,8 @@ Json SignedJson(const StatusOr<T>& parsed) {
 }
 
 StatusOr<Json> EvidenceJson(ByteView data) {
+  // input_args is copied into the output and dumped: bound its nesting.
+  MSE_RETURN_IF_ERROR(CheckJsonDepth(AsStringView(data), "evidence.json"));
   Json in = Json::parse(data.begin(), data.end(), nullptr, false);
   if (in.is_discarded() || !in.is_object()) {
     return InvalidArgumentError("evidence.json: not a JSON object");

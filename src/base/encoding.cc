@@ -105,6 +105,31 @@ StatusOr<Bytes> HexDecode(std::string_view text) {
   return out;
 }
 
+StatusOr<SecretBytes> HexDecodeSecret(std::string_view text) {
+  size_t digits = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == ' ' && digits % 2 == 0) continue;
+    if (HexValue(text[i]) < 0) {
+      return InvalidArgumentError("invalid hex digit at offset " + std::to_string(i));
+    }
+    ++digits;
+  }
+  if (digits % 2 != 0) return InvalidArgumentError("invalid hex: odd number of digits");
+  SecretBytes out(digits / 2);
+  size_t n = 0;
+  int high = -1;
+  for (char c : text) {
+    if (c == ' ' && high < 0) continue;
+    if (high < 0) {
+      high = HexValue(c);
+    } else {
+      out.data()[n++] = static_cast<uint8_t>(high << 4 | HexValue(c));
+      high = -1;
+    }
+  }
+  return out;
+}
+
 std::string Base64Encode(ByteView data) { return Encode64(data, kStd, true); }
 std::string Base64UrlEncode(ByteView data) { return Encode64(data, kUrl, false); }
 std::string Base64UrlEncodePadded(ByteView data) { return Encode64(data, kUrl, true); }

@@ -17,6 +17,10 @@ namespace mse {
 std::string HexEncode(ByteView data);
 // Fails with InvalidArgument naming the offending character or odd length.
 StatusOr<Bytes> HexDecode(std::string_view text);
+// For key material: the grammar of HexDecode, but the error names only the
+// offset, never the character (it may be a digit of a secret), and nothing
+// decoded is left unwiped.
+StatusOr<SecretBytes> HexDecodeSecret(std::string_view text);
 
 std::string Base64Encode(ByteView data);
 // Strict RFC 4648 (padding required, no stray characters).

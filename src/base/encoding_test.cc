@@ -79,5 +79,16 @@ TEST(HexTest, RejectsOddLengthAndBadCharacters) {
   EXPECT_NE(bad.status().message().find("'z'"), std::string::npos);
 }
 
+TEST(HexTest, SecretDecoderNeverEchoesADigit) {
+  auto key = HexDecodeSecret("00AB ff");
+  ASSERT_TRUE(key.ok());
+  EXPECT_EQ(HexEncode(key->view()), "00abff");
+  auto bad = HexDecodeSecret("00s3cr3t");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().message(), "invalid hex digit at offset 2");
+  EXPECT_EQ(HexDecodeSecret("abc").status().message(), "invalid hex: odd number of digits");
+  EXPECT_EQ(HexDecodeSecret("a bc").status().code(), StatusCode::kInvalidArgument);
+}
+
 }  // namespace
 }  // namespace mse

@@ -7,6 +7,7 @@
 #include "base/encoding.h"
 #include "cli/commands.h"
 #include "cli/provider_verify.h"
+#include "format/provider_binding.h"
 #include "crypto/fernet.h"
 #include "crypto/sealed_box.h"
 
@@ -94,10 +95,19 @@ StatusOr<SecretBytes> SealedMessage(CommandContext& ctx, const ParsedArgs& args,
   return message;
 }
 
+// Whom to seal to: the key, and for an enclave its certificate and app id
+// (what the provider binding signs).
+struct SealTarget {
+  Bytes recipient;
+  std::string certificate_pem;  // "" for a raw public key
+  std::string app_id;
+};
+
 // The enclave's RA-TLS certificate to seal to: verified here (--evidence),
 // or one a successful `home verify` vouches for (its verdict record), or,
 // only when asked with --unverified, any certificate.
-StatusOr<std::string> VerifiedCertificate(CommandContext& ctx, const ParsedArgs& args) {
+StatusOr<SealTarget> EnclaveTarget(CommandContext& ctx, const ParsedArgs& args) {
+  SealTarget target;
   if (auto evidence = args.Get("evidence")) {
     if (!args.Has("package") && !args.Has("mrenclave")) {
       return UsageError("--evidence needs --package FILE (or --mrenclave HEX): without it the code the enclave "
@@ -105,29 +115,63 @@ StatusOr<std::string> VerifiedCertificate(CommandContext& ctx, const ParsedArgs&
     }
     MSE_ASSIGN_OR_RETURN(ProviderVerification verified,
                          VerifyEvidenceAsProvider(args, ctx, ExpandUser(*evidence), VerdictStream::kStderr));
-    return verified.evidence.ratls_certificate;
+    target.certificate_pem = verified.evidence.ratls_certificate;
+    target.app_id = verified.evidence.input_args.app_id;
+  } else {
+    std::string cert_path = ExpandUser(*args.Get("receiver-enclave"));
+    MSE_ASSIGN_OR_RETURN(target.certificate_pem, ctx.env.fs->ReadFile(cert_path));
+    if (args.Flag("unverified")) {
+      ctx.terminal->Warning("--unverified: sealing to the key of " + cert_path +
+                            ", which no verification vouches for; whoever gave you this certificate may hold "
+                            "the key and read what you seal");
+      target.app_id = args.GetOr("app-id", "");
+    } else {
+      MSE_ASSIGN_OR_RETURN(target.app_id, CheckVerdictRecord(ctx, cert_path, target.certificate_pem));
+    }
   }
-  std::string cert_path = ExpandUser(*args.Get("receiver-enclave"));
-  MSE_ASSIGN_OR_RETURN(std::string pem, ctx.env.fs->ReadFile(cert_path));
-  if (args.Flag("unverified")) {
-    ctx.terminal->Warning("--unverified: sealing to the key of " + cert_path +
-                          ", which no verification vouches for; whoever gave you this certificate may hold "
-                          "the key and read what you seal");
-    return pem;
-  }
-  MSE_RETURN_IF_ERROR(CheckVerdictRecord(ctx, cert_path, pem));
-  return pem;
+  auto key = attest::EnclavePublicKeyFromRatlsCertificate(target.certificate_pem);
+  if (!key.ok()) return key.status().WithContext("RA-TLS certificate");
+  target.recipient.assign(key->begin(), key->end());
+  return target;
 }
 
-StatusOr<Bytes> RecipientKey(CommandContext& ctx, const ParsedArgs& args) {
+StatusOr<SealTarget> Target(CommandContext& ctx, const ParsedArgs& args) {
   if (auto raw = args.Get("receiver-public-key")) {
     MSE_ASSIGN_OR_RETURN(SecretBytes key, ReadRawKey(ctx, *raw, "receiver public key file"));
-    return Bytes(key.view().begin(), key.view().end());
+    return SealTarget{Bytes(key.view().begin(), key.view().end()), "", ""};
   }
-  MSE_ASSIGN_OR_RETURN(std::string pem, VerifiedCertificate(ctx, args));
-  auto key = attest::EnclavePublicKeyFromRatlsCertificate(pem);
-  if (!key.ok()) return key.status().WithContext("RA-TLS certificate");
-  return Bytes(key->begin(), key->end());
+  return EnclaveTarget(ctx, args);
+}
+
+// The provider's key: --provider-key, else provider.key beside the input
+// (where `mse home scaffold` puts it); nullopt when neither exists.
+StatusOr<std::optional<SecretBytes>> ProviderSeed(CommandContext& ctx, const ParsedArgs& args,
+                                                  const std::string& input) {
+  std::string path = args.Has("provider-key") ? ExpandUser(*args.Get("provider-key"))
+                                               : JoinPath(DirName(AbsolutePath(input)), "provider.key");
+  if (!args.Has("provider-key") && !ctx.env.fs->Exists(path)) return std::optional<SecretBytes>();
+  MSE_ASSIGN_OR_RETURN(SecretBytes seed, ReadRawKey(ctx, path, "provider key file"));
+  ctx.terminal->Info("signing the sealed secrets for this enclave with the provider key " + path);
+  return std::optional<SecretBytes>(std::move(seed));
+}
+
+// docs/provider-binding.md: the provider's signature over this enclave, its
+// app id and the sealed bytes, written to `<sealed>.sig` for `mse home run`.
+StatusOr<std::string> SignForEnclave(const SealTarget& target, const SecretBytes& seed, ByteView sealed,
+                                     const std::optional<std::string>& output) {
+  if (target.certificate_pem.empty()) return UsageError("--provider-key signs for an enclave: use --cert");
+  if (target.app_id.empty()) {
+    return UsageError("the provider signature binds the app id: verify the evidence (its verdict records it) or "
+                      "give --app-id UUID");
+  }
+  if (!output) return UsageError("with a provider key, give --output: the signature goes beside the sealed file");
+  MSE_ASSIGN_OR_RETURN(attest::RatlsCertificate cert, attest::ParseRatlsCertificate(AsBytes(target.certificate_pem)));
+  format::BindingEnclave enclave{target.app_id, {}, {}};
+  std::copy(cert.key.begin(), cert.key.end(), enclave.ratls_public_key.begin());
+  std::copy(target.recipient.begin(), target.recipient.end(), enclave.enclave_public_key.begin());
+  format::BoundFields fields;
+  fields.sealed_secrets = sealed;
+  return format::SignProviderBinding(seed.view(), enclave, fields);
 }
 
 }  // namespace
@@ -156,14 +200,30 @@ Status RunHomeDecrypt(const ParsedArgs& args, CommandContext& ctx) {
 
 Status RunHomeSeal(const ParsedArgs& args, CommandContext& ctx) {
   std::string input = *args.Get("input");
-  MSE_ASSIGN_OR_RETURN(Bytes recipient, RecipientKey(ctx, args));
+  MSE_ASSIGN_OR_RETURN(SealTarget target, Target(ctx, args));
+  // Sealing to a raw public key names no enclave to bind a signature to:
+  // the default provider.key is then not used (an explicit one is refused).
+  std::optional<SecretBytes> seed;
+  if (!target.certificate_pem.empty() || args.Has("provider-key")) {
+    MSE_ASSIGN_OR_RETURN(seed, ProviderSeed(ctx, args, input));
+  }
   MSE_ASSIGN_OR_RETURN(std::string text, ReadInput(ctx, input));
   SecretBytes plaintext(AsBytes(text));
   WipeMemory(text.data(), text.size());
   MSE_ASSIGN_OR_RETURN(SecretBytes message, SealedMessage(ctx, args, input, std::move(plaintext)));
-  auto sealed = crypto::SealedBoxSeal(recipient, message.view(), *ctx.env.random);
+  auto sealed = crypto::SealedBoxSeal(target.recipient, message.view(), *ctx.env.random);
   if (!sealed.ok()) return sealed.status();
-  return Emit(ctx, SealOutputPath(ctx, args, input), *sealed, FileMode::kNormal, "sealed file");
+  std::optional<std::string> output = SealOutputPath(ctx, args, input);
+  std::optional<std::string> signature;
+  if (seed) {
+    MSE_ASSIGN_OR_RETURN(signature, SignForEnclave(target, *seed, *sealed, output));
+  }
+  MSE_RETURN_IF_ERROR(Emit(ctx, output, *sealed, FileMode::kNormal, "sealed file"));
+  if (!signature) return Status::Ok();
+  MSE_RETURN_IF_ERROR(ctx.env.fs->WriteFile(*output + ".sig", *signature + "\n"));
+  ctx.terminal->Success("provider signature written to " + *output + ".sig (`mse home run` sends it with the "
+                        "sealed file)");
+  return Status::Ok();
 }
 
 Status RunHomeUnseal(const ParsedArgs& args, CommandContext& ctx) {

@@ -56,14 +56,34 @@ net::HttpRequest Pinned(const Enclave& e, const std::string& path) {
   return request;
 }
 
+// The provider's signature of the sealed secrets (docs/provider-binding.md):
+// --provider-signature FILE, else `<sealed file>.sig` when `seal` wrote one;
+// none for a package without a provider key.
+StatusOr<std::optional<std::string>> ProviderSignatureFor(CommandContext& ctx, const ParsedArgs& args,
+                                                          const std::string& sealed_path) {
+  std::string path = args.Has("provider-signature") ? ExpandUser(*args.Get("provider-signature"))
+                                                     : sealed_path + ".sig";
+  if (!ctx.env.fs->Exists(path)) {
+    if (args.Has("provider-signature")) return NotFoundError("provider signature file " + path + " not found");
+    return std::optional<std::string>();
+  }
+  MSE_ASSIGN_OR_RETURN(std::string text, ctx.env.fs->ReadFile(path));
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.pop_back();
+  if (text.empty() || text.size() > 128) return InvalidArgumentError(path + ": not a provider signature");
+  ctx.terminal->Info("sending the provider's signature from " + path);
+  return std::optional<std::string>(std::move(text));
+}
+
 StatusOr<std::string> BuildPayload(CommandContext& ctx, const ParsedArgs& args, const Enclave& e) {
   std::optional<nlohmann::ordered_json> secrets;
   if (auto path = args.Get("secrets")) {
     MSE_ASSIGN_OR_RETURN(secrets, format::LoadSecrets(*ctx.env.fs, ExpandUser(*path)));
   }
   std::optional<std::string> sealed;
+  std::optional<std::string> signature;
   if (auto path = args.Get("sealed-secrets")) {
     MSE_ASSIGN_OR_RETURN(sealed, ctx.env.fs->ReadFile(ExpandUser(*path)));
+    MSE_ASSIGN_OR_RETURN(signature, ProviderSignatureFor(ctx, args, ExpandUser(*path)));
   }
   std::optional<SecretBytes> key;
   if (auto path = args.Get("key")) {
@@ -75,7 +95,8 @@ StatusOr<std::string> BuildPayload(CommandContext& ctx, const ParsedArgs& args, 
   }
   return format::BuildConfigurationPayload(
       e.args.app_id, secrets, sealed ? std::optional<ByteView>(AsBytes(*sealed)) : std::nullopt,
-      key ? std::optional<ByteView>(key->view()) : std::nullopt, std::nullopt);
+      key ? std::optional<ByteView>(key->view()) : std::nullopt, std::nullopt,
+      signature ? std::optional<std::string_view>(*signature) : std::nullopt);
 }
 
 Status WaitUntilReady(CommandContext& ctx, const Enclave& e, int64_t timeout_seconds) {

@@ -7,20 +7,17 @@
 #include "cli/commands.h"
 #include "cli/scaffold_templates.h"
 #include "cli/version.h"
+#include "format/provider_binding.h"
 
 namespace mse::cli {
 namespace {
 
-std::string Substitute(std::string_view text, const std::string& name, const std::string& key) {
-  std::string out(text);
-  const std::pair<std::string, std::string> vars[] = {
-      {"{{NAME}}", name}, {"{{RESULT_KEY}}", key}, {"{{BASE_IMAGE}}", std::string("mse-base:") + kMseVersion}};
-  for (const auto& [from, to] : vars) {
-    for (size_t pos = out.find(from); pos != std::string::npos; pos = out.find(from, pos + to.size())) {
-      out.replace(pos, from.size(), to);
-    }
-  }
-  return out;
+std::string Substitute(std::string_view text, const std::string& name, const std::string& key,
+                       const std::string& provider_key) {
+  return SubstituteTemplate(text, {{"NAME", name},
+                                   {"RESULT_KEY", key},
+                                   {"PROVIDER_KEY", provider_key},
+                                   {"BASE_IMAGE", std::string("mse-base:") + kMseVersion}});
 }
 
 // The project name becomes a Docker image name: lowercase letters, digits and
@@ -39,13 +36,18 @@ Status CheckProjectName(const std::string& name) {
                               "lowercase letters, digits, '.', '_' or '-', starting with a letter or digit");
 }
 
-Status WriteTemplates(FileSystem& fs, const std::string& dir, const std::string& name,
-                      const std::string& key) {
+// The templates, and the provider's Ed25519 key (docs/provider-binding.md):
+// its public half in mse.toml, so the enclave accepts only configurations the
+// provider signs; its seed in provider.key, which `mse home seal` finds
+// beside secrets_to_seal.json. Never part of the package (outside mse_src/).
+Status WriteTemplates(FileSystem& fs, const std::string& dir, const std::string& name, const std::string& key,
+                      const format::ProviderKeyPair& provider) {
   for (const auto& file : HomeScaffoldFiles()) {
     std::string path = JoinPath(dir, file.path);
     MSE_RETURN_IF_ERROR(fs.CreateDirectories(DirName(path), FileMode::kNormal));
-    MSE_RETURN_IF_ERROR(fs.WriteFile(path, Substitute(file.content, name, key), file.mode));
+    MSE_RETURN_IF_ERROR(fs.WriteFile(path, Substitute(file.content, name, key, provider.public_key.Text()), file.mode));
   }
+  MSE_RETURN_IF_ERROR(fs.WriteFile(JoinPath(dir, "provider.key"), provider.seed.view(), FileMode::kSecret));
   return fs.SetMode(dir, FileMode::kExecutable);  // 0755, like any new directory
 }
 
@@ -69,7 +71,7 @@ Status RunHomeScaffold(const ParsedArgs& args, CommandContext& ctx) {
   std::string key = Base64UrlEncodePadded(key_bytes.view());
 
   MSE_ASSIGN_OR_RETURN(std::string temp, fs.MakeTempDirectory(parent, "." + name + ".scaffold-"));
-  Status status = WriteTemplates(fs, temp, name, key);
+  Status status = WriteTemplates(fs, temp, name, key, format::GenerateProviderKeyPair(*ctx.env.random));
   if (status.ok()) status = fs.Rename(temp, target);
   WipeMemory(key.data(), key.size());
   if (!status.ok()) {
@@ -78,6 +80,8 @@ Status RunHomeScaffold(const ParsedArgs& args, CommandContext& ctx) {
   }
   ctx.terminal->Success("A new MSE project has been created in " + target);
   ctx.terminal->Advice("keep " + JoinPath(target, "key.txt") + " to yourself: it decrypts the app's results");
+  ctx.terminal->Advice("keep " + JoinPath(target, "provider.key") +
+                       " to yourself too: the enclave accepts only configurations it signs");
   ctx.terminal->Advice("next: mse home localtest --project " + target + "/");
   return Status::Ok();
 }

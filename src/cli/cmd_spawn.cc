@@ -19,6 +19,7 @@
 #include "format/package.h"
 #include "net/http_client.h"
 #include "net/port.h"
+#include "format/uuid.h"
 
 namespace mse::cli {
 namespace {
@@ -31,15 +32,6 @@ bool HasSgx(FileSystem& fs) { return fs.Exists("/dev/sgx_enclave"); }
 bool IsIpLiteral(const std::string& host) {
   unsigned char buffer[16];
   return inet_pton(AF_INET, host.c_str(), buffer) == 1 || inet_pton(AF_INET6, host.c_str(), buffer) == 1;
-}
-
-std::string NewUuid(Random& random) {
-  Bytes b = random.Generate(16);
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  std::string hex = HexEncode(b);
-  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) + "-" +
-         hex.substr(20);
 }
 
 StatusOr<int64_t> EnclaveSize(const ParsedArgs& args) {
@@ -157,7 +149,7 @@ Status RunHomeSpawn(const ParsedArgs& args, CommandContext& ctx) {
   }
   if (tags.empty()) return DataLossError("image.tar of the package holds no tagged image");
 
-  EnclaveArgs enclave{size, args.GetOr("subject", ""), args.GetOr("san", host), NewUuid(*ctx.env.random),
+  EnclaveArgs enclave{size, args.GetOr("subject", ""), args.GetOr("san", host), format::NewRandomUuid(*ctx.env.random),
                       config.config.python_application,
                       ctx.env.clock->NowUnixSeconds() + days * 86400, bind, static_cast<int>(port)};
   docker::ContainerSpec spec{name, tags.front(), {}, EnclaveCmd(enclave), {},

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <iostream>
 #include <map>
 #include <optional>
 #include <string>
@@ -70,6 +71,9 @@ struct CommandContext {
   Env env;
   Terminal* terminal;
   std::function<const char*(const char*)> getenv;
+  std::istream* input = nullptr;  // answers to prompts, tokens; nullptr: std::cin
+
+  std::istream& Input() const { return input != nullptr ? *input : std::cin; }
 
   // MSE_CONF_PATH (used as given, ~ expanded) or ~/.config/mse. Not created
   // here: commands create it (0700) when they write into it.

@@ -99,6 +99,8 @@ std::vector<CommandSpec> HomeCommands() {
        {Value("--secrets", "FILE", "secrets.json to send to the enclave"),
         Value("--sealed-secrets", "FILE", "sealed secrets file (from `mse home seal`)"),
         Value("--key", "FILE", "code key file (32 raw bytes) when it is not inside the sealed secrets"),
+        ValueNote("--provider-signature", "FILE", "the provider's signature of the sealed secrets",
+                  "<sealed secrets file>.sig when `mse home seal` wrote one"),
         Value("--timeout", "MINUTES", "give up if the app does not answer within this time", false, "1440"),
         Pos("name", "NAME", "application name")},
        {}, RunHomeRun},
@@ -116,6 +118,10 @@ std::vector<CommandSpec> HomeCommands() {
              Flag("--unverified", "seal to a --cert no verification vouches for (its holder may read the secrets)"),
              Value("--receiver-public-key", "FILE", "raw 32-byte X25519 public key"),
              Value("--code-key", "FILE", "put this code key (32 raw bytes) inside the sealed secrets as code_secret_key"),
+             ValueNote("--provider-key", "FILE",
+                       "the provider's Ed25519 key (32 raw bytes) to sign the sealed secrets for this enclave",
+                       "provider.key beside the input file, when it exists"),
+             Value("--app-id", "UUID", "with --unverified: the app id the signature binds (else from the verdict)"),
              Value("--output", "PATH", "output file, or a directory to write <input name>.sealed into (default: stdout)")},
             PolicyOptionsWithoutJson()),
        {{{"receiver-enclave", "receiver-public-key", "evidence"}, true}, {{"package", "mrenclave"}, false}},
@@ -175,51 +181,90 @@ std::vector<CommandSpec> HomeCommands() {
   };
 }
 
+// Verification options of the cloud commands: the policy of `home verify`
+// and the image the measurement is recomputed from.
+std::vector<OptionSpec> CloudVerifyOptions() {
+  std::vector<OptionSpec> policy = PolicyOptionsWithoutJson();
+  for (auto& o : policy) {
+    if (o.names == "--allow-simulation") o.help += "; also MSE_ALLOW_SIMULATION=1";
+    if (o.names == "--sim-root") {
+      o.help = "simulation root certificate to trust";
+      o.default_note = "MSE_SIM_ROOT, else the backend's sim_root_url, else $MSE_CONF_PATH/sim/root_ca.pem";
+    }
+  }
+  return With(policy,
+              {Value("--image-tar", "FILE",
+                     "`docker save` archive of the app's image, to recompute the measurement without the local "
+                     "Docker engine")});
+}
+
+OptionSpec JsonFlag(std::string what) { return Flag("--json", "print " + std::move(what) + " as JSON on stdout"); }
+
+std::vector<OptionSpec> VerifyArguments() {
+  return {Pos("domain_name", "DOMAIN", "domain name of the application, with :PORT when not the default"),
+          Value("--fingerprint", "HEX", "expected code fingerprint (MRENCLAVE, 64 hex digits)"),
+          Value("--context", "FILE", "context file of the app (with --code) to recompute the fingerprint"),
+          Value("--code", "DIR", "plaintext code directory (with --context)"),
+          Value("--workspace", "DIR", "directory for ratls.pem (default: the current directory)")};
+}
+
 std::vector<CommandSpec> CloudCommands() {
+  std::vector<OptionSpec> context_options = {
+      Flag("--list", "list the application contexts"), Value("--remove", "UUID", "remove one application context"),
+      Flag("--purge", "remove every context"), Value("--export", "UUID", "export one context to ./<uuid>.toml"),
+      JsonFlag("the --list")};
+  std::vector<OptionSpec> verify_arguments = VerifyArguments();
+  verify_arguments[0].arity = Arity::kPositionalOptional;
+  verify_arguments[0].required = false;
+  verify_arguments[0].help = "with --context: domain name of the application to verify";
+  for (size_t i = 1; i < verify_arguments.size(); ++i) {
+    if (verify_arguments[i].names != "--fingerprint") context_options.push_back(verify_arguments[i]);
+  }
+  context_options.push_back(verify_arguments[0]);
   return {
-      {{"cloud", "context"}, "manage the context of your deployed applications",
-       {Flag("--list", "list the application contexts"),
-        Value("--remove", "UUID", "remove one application context"),
-        Flag("--purge", "remove every context"),
-        Value("--export", "UUID", "export one context to ./<uuid>.toml")},
-       {{{"list", "remove", "purge", "export"}, true}}, nullptr, 0},
+      {{"cloud", "context"}, "manage the context of your deployed applications (or verify one with --context)",
+       With(context_options, CloudVerifyOptions()),
+       {{{"list", "remove", "purge", "export", "context"}, true}}, RunCloudContext},
       {{"cloud", "deploy"}, "deploy a WSGI web application to MSE",
-       {Value("--path", "FILE", "mse.toml of the app", false, "./mse.toml"),
-        Flag("-y", "stop a running app of the same name without asking"),
-        Flag("--no-verify", "skip the trustworthiness check (faster, not recommended)"),
-        Flag("--untrusted-ssl", "use the operator's TLS certificate (insecure, not for production)"),
-        Value("--workspace", "DIR", "directory for the deployment's files (default: a new temporary directory)"),
-        Value("--timeout", "MINUTES", "give up if the app does not answer within this time", false, "1440")},
-       {}, nullptr, 0},
-      {{"cloud", "init"}, "create a new configuration file in the current directory", {}, {}, nullptr, 0},
+       With({Value("--path", "FILE", "mse.toml of the app", false, "./mse.toml"),
+             Flag("-y", "stop a running app of the same name without asking"),
+             Flag("--no-verify", "skip the code fingerprint (MRENCLAVE) check; everything else is still verified"),
+             Flag("--untrusted-ssl", "use the operator's TLS certificate (insecure, not for production)"),
+             Value("--workspace", "DIR", "directory for the deployment's files (default: a new temporary directory)"),
+             Value("--timeout", "MINUTES", "give up a wait for the app after this time", false, "1440")},
+            CloudVerifyOptions()),
+       {}, RunCloudDeploy},
+      {{"cloud", "init"}, "create a new configuration file in the current directory", {}, {}, RunCloudInit},
       {{"cloud", "list"}, "list the deployed MSE applications of a project",
        {Pos("project_name", "PROJECT", "project whose apps are listed (default: all)", Arity::kPositionalOptional),
-        Flag("--all", "also show stopped apps")},
-       {}, nullptr, 0},
-      {{"cloud", "login"}, "sign up or log in to the MSE cloud backend",
-       {Flag("--whoami", "print the user currently logged in")}, {}, nullptr, 0},
-      {{"cloud", "logout"}, "log out the current user", {}, {}, nullptr, 0},
-      {{"cloud", "logs"}, "logs (last 64 kB) of a deployed MSE application",
-       {Pos("app_id", "APP_ID", "UUID of the application")}, {}, nullptr, 0},
-      {{"cloud", "scaffold"}, "create a new boilerplate MSE web application",
-       {Pos("app_name", "APP_NAME", "name of the application (and of its new directory)")}, {}, nullptr, 0},
-      {{"cloud", "status"}, "status of a deployed MSE application",
-       {Pos("app_id", "APP_ID", "UUID of the application")}, {}, nullptr, 0},
-      {{"cloud", "stop"}, "stop deployed MSE applications",
-       {Pos("app_id", "APP_ID", "UUID of the application", Arity::kPositionalMany)}, {}, nullptr, 0},
-      {{"cloud", "test"}, "test a deployed MSE app",
-       {Pos("app_id", "APP_ID", "UUID of the application")}, {}, nullptr, 0},
+        Flag("--all", "also show stopped apps"), JsonFlag("the list")},
+       {}, RunCloudList},
       {{"cloud", "localtest"}, "test locally the application in the MSE docker",
        {Value("--path", "FILE", "mse.toml of the app", false, "./mse.toml"),
         Flag("--no-tests", "only start the docker, do not run the tests")},
-       {}, nullptr, 0},
+       {}, RunCloudLocaltest},
+      {{"cloud", "login"}, "sign up or log in to the MSE cloud backend",
+       {Flag("--whoami", "print the user currently logged in"),
+        Flag("--with-token", "log in with a token read from standard input (CI)"),
+        Value("--timeout", "MINUTES", "give up waiting for the browser after this time", false, "5")},
+       {}, RunCloudLogin},
+      {{"cloud", "logout"}, "log out the current user", {}, {}, RunCloudLogout},
+      {{"cloud", "logs"}, "logs (last 64 kB) of a deployed MSE application",
+       {Pos("app_id", "APP_ID", "UUID of the application"),
+        Flag("-f,--follow", "keep printing the output until the app stops")},
+       {}, RunCloudLogs},
+      {{"cloud", "scaffold"}, "create a new boilerplate MSE web application",
+       {Pos("app_name", "APP_NAME", "name of the application (and of its new directory)")}, {}, RunCloudScaffold},
+      {{"cloud", "status"}, "status of a deployed MSE application",
+       {Pos("app_id", "APP_ID", "UUID of the application"), JsonFlag("the status")}, {}, RunCloudStatus},
+      {{"cloud", "stop"}, "stop deployed MSE applications",
+       {Pos("app_id", "APP_ID", "UUID of the application", Arity::kPositionalMany)}, {}, RunCloudStop},
+      {{"cloud", "test"}, "test a deployed MSE app",
+       {Pos("app_id", "APP_ID", "UUID of the application (default: the most recent deployment)",
+            Arity::kPositionalOptional)},
+       {}, RunCloudTest},
       {{"cloud", "verify"}, "verify the trustworthiness of a running MSE web application (no sign-in required)",
-       {Pos("domain_name", "DOMAIN", "domain name of the application"),
-        Value("--fingerprint", "HEX", "expected SHA-256 fingerprint of the code"),
-        Value("--context", "FILE", "context file (with --code) to recompute the fingerprint"),
-        Value("--code", "DIR", "plaintext code directory (with --context)"),
-        Value("--workspace", "DIR", "directory for the verification's files")},
-       {}, nullptr, 0},
+       With(With(VerifyArguments(), CloudVerifyOptions()), {JsonFlag("the verdict")}), {}, RunCloudVerify},
   };
 }
 

@@ -177,14 +177,37 @@ TEST_F(DispatchTest, CommandHelpGoesToStdout) {
 }
 
 TEST_F(DispatchTest, PendingCommandExitsOneSayingSo) {
-  Status s = Run({"cloud", "logout"});
+  std::vector<CommandSpec> table = {{{"cloud", "later"}, "a command to come", {}, {}, nullptr, 12}};
+  CommandContext ctx{fake_.env(), &term_, [](const char*) -> const char* { return nullptr; }};
+  Status s = Dispatch(table, {"cloud", "later"}, ctx);
   EXPECT_EQ(ExitCodeFor(s), 1);
   EXPECT_NE(s.message().find("not available yet"), std::string::npos);
+  EXPECT_NE(s.message().find("issue 12"), std::string::npos);
+}
+
+TEST_F(DispatchTest, EveryCommandHasAHandler) {
+  for (const auto& command : CommandTable()) {
+    EXPECT_TRUE(command.handler != nullptr) << command.path.back();
+  }
 }
 
 TEST_F(DispatchTest, ListWithDefaultEnvReachesThatGroup) {
   Status s = Run({"list"}, "cloud");
-  EXPECT_NE(s.message().find("'mse cloud list'"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("mse cloud login"), std::string::npos) << s.message();
+}
+
+TEST_F(DispatchTest, SeedSpellingOfContextVerification) {
+  auto r = Resolve(CommandTable(), {"context", "--context", "c.toml", "--code", "my_app/mse_src", "--workspace", ".",
+                                    "ae5ed58137d7ec20.dev.cosmian.app"},
+                   nullptr);
+  ASSERT_TRUE(r.ok());
+  auto args = ParseCommandArguments(*r->command, r->arguments);
+  ASSERT_TRUE(args.ok()) << args.status().message();
+  EXPECT_EQ(args->Get("domain_name"), "ae5ed58137d7ec20.dev.cosmian.app");
+  EXPECT_EQ(args->Get("code"), "my_app/mse_src");
+  auto test = Resolve(CommandTable(), {"test"}, "cloud");
+  ASSERT_TRUE(test.ok());
+  EXPECT_TRUE(ParseCommandArguments(*test->command, test->arguments).ok());  // no UUID: the latest deployment
 }
 
 TEST(CommandContextTest, ConfPathFromEnvOrDefault) {

@@ -22,8 +22,9 @@ constexpr char kVerdictFormat[] = "mse-verdict/1";
 
 // What the package fixes must be what the operator spawned (formats §19.1:
 // `--application` comes from the package's mse.toml).
-Status CheckSpawnArguments(CommandContext& ctx, const std::string& mse_toml, const std::string& evidence_path,
-                           const format::EvidenceInputArgs& in) {
+StatusOr<format::AppConfig> CheckSpawnArguments(CommandContext& ctx, const std::string& mse_toml,
+                                                const std::string& evidence_path,
+                                                const format::EvidenceInputArgs& in) {
   format::AppConfigLoadOptions options;
   options.mode = format::CloudMode::kSkipCloud;
   auto config = format::LoadAppConfig(*ctx.env.fs, mse_toml, ctx.env.clock->NowUnixSeconds(), options);
@@ -34,16 +35,21 @@ Status CheckSpawnArguments(CommandContext& ctx, const std::string& mse_toml, con
                                  "\" but the package's mse.toml fixes `python_application` = \"" + expected +
                                  "\": the operator did not spawn the application you packaged");
   }
-  return Status::Ok();
+  return config->config;
 }
 
 // The simulated platform's MRENCLAVE recomputed from the package alone (no
 // Docker): image.tar layers applied in memory, app.tar, the evidence's
 // input_args (docs/measurement.md). The package is unpacked safely into a
 // temporary directory, removed afterwards.
-StatusOr<attest::Measurement> MeasurementOfPackage(CommandContext& ctx, const std::string& package,
-                                                   const std::string& evidence_path,
-                                                   const format::Evidence& evidence) {
+struct PackageMeasurement {
+  attest::Measurement mr_enclave{};
+  std::optional<std::string> provider_key;  // canonical "ed25519:<hex>", when the package names one
+};
+
+StatusOr<PackageMeasurement> MeasurementOfPackage(CommandContext& ctx, const std::string& package,
+                                                  const std::string& evidence_path,
+                                                  const format::Evidence& evidence) {
   FileSystem& fs = *ctx.env.fs;
   MSE_ASSIGN_OR_RETURN(std::string temp, fs.MakeTempDirectory(DirName(std::filesystem::absolute(package).string()),
                                                                 ".mse-verify-"));
@@ -51,16 +57,20 @@ StatusOr<attest::Measurement> MeasurementOfPackage(CommandContext& ctx, const st
   auto extracted = format::ExtractPackage(package, JoinPath(work.path(), "package"));
   if (!extracted.ok()) return extracted.status();
   const format::EvidenceInputArgs& in = evidence.input_args;
-  MSE_RETURN_IF_ERROR(CheckSpawnArguments(ctx, extracted->files.mse_toml, evidence_path, in));
+  MSE_ASSIGN_OR_RETURN(format::AppConfig config,
+                       CheckSpawnArguments(ctx, extracted->files.mse_toml, evidence_path, in));
   Spinner spinner(*ctx.terminal, "recomputing the measurement from " + BaseName(package));
   MSE_ASSIGN_OR_RETURN(auto trusted, attest::sim::TrustedFilesFromImageTar(fs, extracted->files.image_tar));
   MSE_ASSIGN_OR_RETURN(auto code, attest::sim::CodeFilesFromTar(fs, extracted->files.app_tar));
   attest::sim::SpawnArgs spawn{in.subject, in.subject_alternative_name, in.expiration_date, in.size, in.app_id,
                                in.application};
-  attest::Measurement m = attest::sim::ComputeSimMrEnclave(trusted, spawn, code);
+  PackageMeasurement result;
+  result.provider_key = config.provider_public_key;
+  spawn.provider_key = result.provider_key;
+  result.mr_enclave = attest::sim::ComputeSimMrEnclave(trusted, spawn, code);
   spinner.Stop();
-  ctx.terminal->Info("expected MRENCLAVE (simulated platform measurement): " + HexEncode(m));
-  return m;
+  ctx.terminal->Info("expected MRENCLAVE (simulated platform measurement): " + HexEncode(result.mr_enclave));
+  return result;
 }
 
 // The operator's spawn arguments, every one of which enters the measurement.
@@ -112,9 +122,10 @@ StatusOr<ProviderVerification> VerifyEvidenceAsProvider(const ParsedArgs& args, 
   MSE_ASSIGN_OR_RETURN(result.evidence, format::LoadEvidence(*ctx.env.fs, evidence_path));
   const format::Evidence& evidence = result.evidence;
   MSE_ASSIGN_OR_RETURN(attest::Policy policy, PolicyFromArgs(args));
+  std::optional<PackageMeasurement> measured;
   if (auto package = args.Get("package")) {
-    MSE_ASSIGN_OR_RETURN(policy.expected_mr_enclave,
-                         MeasurementOfPackage(ctx, ExpandUser(*package), evidence_path, evidence));
+    MSE_ASSIGN_OR_RETURN(measured, MeasurementOfPackage(ctx, ExpandUser(*package), evidence_path, evidence));
+    policy.expected_mr_enclave = measured->mr_enclave;
   }
   MSE_ASSIGN_OR_RETURN(policy.expected_mr_signer, attest::MrSignerFromPem(evidence.signer_pk));
   MSE_ASSIGN_OR_RETURN(attest::TrustAnchors anchors, AnchorsFromArgs(args, ctx));
@@ -124,6 +135,16 @@ StatusOr<ProviderVerification> VerifyEvidenceAsProvider(const ParsedArgs& args, 
   result.verdict =
       attest::VerifyRatlsCertificate(AsBytes(evidence.ratls_certificate), *collateral, policy, anchors, time);
   result.verdict.measured_inputs = MeasuredInputs(evidence.input_args);
+  if (measured) {
+    result.verdict.measured_inputs.emplace_back(
+        "provider_public_key", measured->provider_key.value_or("none (compatibility mode)"));
+    if (!measured->provider_key) {
+      result.verdict.warnings.push_back(
+          "the package names no provider key: this enclave accepts the first configuration sent by anyone who "
+          "knows its UUID " + evidence.input_args.app_id + " (which is public); add provider_public_key to "
+          "mse.toml (`mse home scaffold` does) to accept only yours");
+    }
+  }
   auto quote = attest::ParseRatlsCertificate(AsBytes(evidence.ratls_certificate));
   if (quote.ok()) attest::sim::ExplainSimulatedRoot(quote->quote, result.verdict);
   MSE_RETURN_IF_ERROR(ReportVerdict(result.verdict, args, ctx, stream).WithContext(evidence_path));
@@ -142,7 +163,8 @@ std::string VerdictRecordPath(const std::string& cert_path) {
   return std::string(base) + ".verdict.json";
 }
 
-Status CheckVerdictRecord(CommandContext& ctx, const std::string& cert_path, const std::string& cert_pem) {
+StatusOr<std::string> CheckVerdictRecord(CommandContext& ctx, const std::string& cert_path,
+                                         const std::string& cert_pem) {
   const std::string record_path = VerdictRecordPath(cert_path);
   const std::string what_to_do =
       ": seal only to a certificate written by a successful `mse home verify` (which writes " +
@@ -167,7 +189,9 @@ Status CheckVerdictRecord(CommandContext& ctx, const std::string& cert_path, con
   ctx.terminal->Info("sealing to the enclave verified at " + verified + " (" + BaseName(record_path) + ")" +
                      (record.value("simulated", false) ? ", on a SIMULATED platform" : "") +
                      (record.value("mr_enclave_checked", false) ? "" : ", code fingerprint NOT checked"));
-  return Status::Ok();
+  auto inputs = record.find("measured_inputs");
+  if (inputs == record.end() || !inputs->is_object()) return std::string();
+  return inputs->value("app_id", "");
 }
 
 }  // namespace mse::cli

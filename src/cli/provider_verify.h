@@ -41,10 +41,12 @@ Status WriteVerifiedCertificate(CommandContext& ctx, const std::string& dir, con
 // `X.verdict.json` (any other name: `<name>.verdict.json`).
 std::string VerdictRecordPath(const std::string& cert_path);
 
-// OK when `cert_path` has a verdict record of a successful verification of
-// exactly `cert_pem` (SHA-256 compared). FailedPrecondition naming the files
-// and what to do otherwise.
-Status CheckVerdictRecord(CommandContext& ctx, const std::string& cert_path, const std::string& cert_pem);
+// When `cert_path` has a verdict record of a successful verification of
+// exactly `cert_pem` (SHA-256 compared): the app id it records (the
+// operator's spawn argument, "" for records without one). FailedPrecondition
+// naming the files and what to do otherwise.
+StatusOr<std::string> CheckVerdictRecord(CommandContext& ctx, const std::string& cert_path,
+                                         const std::string& cert_pem);
 
 }  // namespace mse::cli
 

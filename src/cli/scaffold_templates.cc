@@ -8,6 +8,7 @@ python_application = "app:app"
 healthcheck_endpoint = "/health"
 tests_cmd = "pytest"
 tests_requirements = [ "pytest", "requests",]
+provider_public_key = "{{PROVIDER_KEY}}"
 )";
 
 constexpr std::string_view kAppPy = R"PY("""An MSE application: a plain Flask app, unmodified for the enclave."""
@@ -225,7 +226,44 @@ Flow: `mse home localtest --project {{NAME}}`, then `mse home package --project 
 and see the README of mse for the operator's side.
 )";
 
+constexpr std::string_view kCloudReadme = R"(# {{NAME}}: an MSE cloud application
+
+- `mse_src/`: the code, encrypted on your machine before it is uploaded (`.mseignore` lists what is never
+  sent; every `requirements.txt` stays in clear). Only the enclave gets the key.
+- `tests/`: pytest tests, run by `mse cloud localtest` (locally, no SGX) and `mse cloud test` (against the
+  deployed enclave, pinned to its verified RA-TLS certificate).
+- `secrets.json`: secrets sent to the enclave over verified RA-TLS at deployment (`[cloud].secrets`
+  in mse.toml); the backend never sees them.
+- `mse.toml`: the app's configuration; `[cloud]` names the project, the hardware and the approved image.
+
+Flow: `mse cloud localtest --path {{NAME}}/mse.toml`, then `mse cloud deploy --path {{NAME}}/mse.toml`,
+`mse cloud test`, `mse cloud stop <uuid>`.
+)";
+
 }  // namespace
+
+std::string SubstituteTemplate(std::string_view text, const std::vector<std::pair<std::string, std::string>>& vars) {
+  std::string out(text);
+  for (const auto& [key, to] : vars) {
+    const std::string from = "{{" + key + "}}";
+    for (size_t pos = out.find(from); pos != std::string::npos; pos = out.find(from, pos + to.size())) {
+      out.replace(pos, from.size(), to);
+    }
+  }
+  return out;
+}
+
+const std::vector<TemplateFile>& CloudScaffoldFiles() {
+  static const std::vector<TemplateFile> files = {
+      {"mse_src/app.py", kAppPy, FileMode::kNormal},
+      {"mse_src/.mseignore", kMseIgnore, FileMode::kNormal},
+      {"tests/conftest.py", kConftest, FileMode::kNormal},
+      {"tests/test_app.py", kTestApp, FileMode::kNormal},
+      {"secrets.json", kSecrets, FileMode::kSecret},
+      {"README.md", kCloudReadme, FileMode::kNormal},
+  };
+  return files;
+}
 
 const std::vector<TemplateFile>& HomeScaffoldFiles() {
   static const std::vector<TemplateFile> files = {

@@ -4,7 +4,9 @@
 #ifndef MSE_CLI_SCAFFOLD_TEMPLATES_H_
 #define MSE_CLI_SCAFFOLD_TEMPLATES_H_
 
+#include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "base/env.h"
@@ -18,6 +20,13 @@ struct TemplateFile {
 };
 
 const std::vector<TemplateFile>& HomeScaffoldFiles();
+
+// The project of `mse cloud scaffold NAME` without its mse.toml, which is
+// written from the backend's defaults (formats.md §3.4). "{{NAME}}" only.
+const std::vector<TemplateFile>& CloudScaffoldFiles();
+
+// `text` with every "{{KEY}}" of `vars` replaced.
+std::string SubstituteTemplate(std::string_view text, const std::vector<std::pair<std::string, std::string>>& vars);
 
 }  // namespace mse::cli
 

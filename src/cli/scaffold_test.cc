@@ -4,6 +4,7 @@
 
 #include "base/fake_env.h"
 #include "cli/commands.h"
+#include "format/provider_binding.h"
 
 namespace mse::cli {
 namespace {
@@ -38,6 +39,13 @@ TEST_F(ScaffoldTest, CreatesTheTemplateProject) {
   EXPECT_NE(sealed.find(key.substr(0, 44)), std::string::npos) << "result_sk must equal key.txt";
   EXPECT_EQ(fake_.fs.files().at("/work/example/key.txt").mode, FileMode::kSecret);
   EXPECT_NE(fake_.fs.ReadFile("/work/example/Dockerfile")->find("FROM mse-base:"), std::string::npos);
+  // The provider's key: public half in mse.toml, seed (32 bytes, 0600) beside it.
+  std::string seed = *fake_.fs.ReadFile("/work/example/provider.key");
+  ASSERT_EQ(seed.size(), 32u);
+  EXPECT_EQ(fake_.fs.files().at("/work/example/provider.key").mode, FileMode::kSecret);
+  auto pair = format::ProviderKeyPairFromSeed(AsBytes(seed));
+  ASSERT_TRUE(pair.ok());
+  EXPECT_NE(toml.find("provider_public_key = \"" + pair->public_key.Text() + "\""), std::string::npos) << toml;
 }
 
 TEST_F(ScaffoldTest, ExistingDirectoryIsNotTouched) {

@@ -165,10 +165,8 @@ StatusOr<std::string> ToPem(X509* cert) {
   return std::string(data, static_cast<size_t>(size));
 }
 
-}  // namespace
-
-StatusOr<std::string> BuildRatlsCertificatePem(const P256PrivateKey& key,
-                                               const RatlsCertificateSpec& spec, Random& random) {
+// The fields both certificate kinds share: serial, names, validity, key, SAN.
+StatusOr<X509Ptr> NewSelfSigned(const P256PrivateKey& key, const RatlsCertificateSpec& spec, Random& random) {
   if (spec.subject_alt_name.empty()) return InvalidArgumentError("subject alternative name is empty");
   if (spec.not_after_unix <= spec.not_before_unix) {
     return InvalidArgumentError("certificate expiration " + std::to_string(spec.not_after_unix) +
@@ -186,12 +184,30 @@ StatusOr<std::string> BuildRatlsCertificatePem(const P256PrivateKey& key,
     return InternalError("certificate fields: " + OpenSsl());
   }
   MSE_RETURN_IF_ERROR(AddSubjectAltName(cert.get(), spec.subject_alt_name));
-  MSE_RETURN_IF_ERROR(AddQuote(cert.get(), spec.quote));
-  MSE_RETURN_IF_ERROR(AddBasicConstraints(cert.get()));
-  if (X509_sign(cert.get(), key.native(), EVP_sha256()) <= 0) {
+  return cert;
+}
+
+StatusOr<std::string> SignToPem(X509* cert, const P256PrivateKey& key) {
+  if (X509_sign(cert, key.native(), EVP_sha256()) <= 0) {
     return InternalError("signing the certificate: " + OpenSsl());
   }
-  return ToPem(cert.get());
+  return ToPem(cert);
+}
+
+}  // namespace
+
+StatusOr<std::string> BuildRatlsCertificatePem(const P256PrivateKey& key,
+                                               const RatlsCertificateSpec& spec, Random& random) {
+  MSE_ASSIGN_OR_RETURN(X509Ptr cert, NewSelfSigned(key, spec, random));
+  MSE_RETURN_IF_ERROR(AddQuote(cert.get(), spec.quote));
+  MSE_RETURN_IF_ERROR(AddBasicConstraints(cert.get()));
+  return SignToPem(cert.get(), key);
+}
+
+StatusOr<std::string> BuildTlsCertificatePem(const P256PrivateKey& key, const RatlsCertificateSpec& spec,
+                                             Random& random) {
+  MSE_ASSIGN_OR_RETURN(X509Ptr cert, NewSelfSigned(key, spec, random));
+  return SignToPem(cert.get(), key);
 }
 
 }  // namespace mse::crypto

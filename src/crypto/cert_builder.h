@@ -35,6 +35,12 @@ struct RatlsCertificateSpec {
 StatusOr<std::string> BuildRatlsCertificatePem(const P256PrivateKey& key,
                                                const RatlsCertificateSpec& spec, Random& random);
 
+// A plain self-signed TLS certificate with the same fields but neither the
+// quote nor basicConstraints (`spec.quote` is ignored): mse-cloud's default
+// edge certificate for operator mode. Same failures.
+StatusOr<std::string> BuildTlsCertificatePem(const P256PrivateKey& key, const RatlsCertificateSpec& spec,
+                                             Random& random);
+
 }  // namespace mse::crypto
 
 #endif  // MSE_CRYPTO_CERT_BUILDER_H_

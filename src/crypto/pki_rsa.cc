@@ -69,4 +69,25 @@ StatusOr<std::string> RsaPublicKeyPem(std::string_view pem) {
   return std::string(data, static_cast<size_t>(len));
 }
 
+StatusOr<SecretBytes> GenerateEnclaveSignerKeyPem() {
+  pki_internal::BignumPtr e(BN_new());
+  EVP_PKEY_CTX* ctx = EVP_PKEY_CTX_new_id(EVP_PKEY_RSA, nullptr);
+  EVP_PKEY* raw = nullptr;
+  const bool ok = e != nullptr && ctx != nullptr && BN_set_word(e.get(), 3) == 1 && EVP_PKEY_keygen_init(ctx) == 1 &&
+                  EVP_PKEY_CTX_set_rsa_keygen_bits(ctx, 3072) == 1 &&
+                  EVP_PKEY_CTX_set1_rsa_keygen_pubexp(ctx, e.get()) == 1 && EVP_PKEY_keygen(ctx, &raw) == 1;
+  EVP_PKEY_CTX_free(ctx);
+  EvpPkeyPtr key(raw);
+  if (!ok) return InternalError("generating the RSA-3072 signer key: OpenSSL: " + pki_internal::OpenSslError());
+  pki_internal::BioPtr bio(BIO_new(BIO_s_mem()));
+  if (!bio || PEM_write_bio_PrivateKey(bio.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr) != 1) {
+    return InternalError("writing the signer key: OpenSSL: " + pki_internal::OpenSslError());
+  }
+  char* data = nullptr;
+  long len = BIO_get_mem_data(bio.get(), &data);  // NOLINT(runtime/int)
+  SecretBytes pem(ByteView(reinterpret_cast<const uint8_t*>(data), static_cast<size_t>(len)));
+  OPENSSL_cleanse(data, static_cast<size_t>(len));
+  return pem;
+}
+
 }  // namespace mse::crypto

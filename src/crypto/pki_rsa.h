@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "base/bytes.h"
 #include "base/status.h"
 #include "crypto/hash.h"
 
@@ -20,6 +21,10 @@ StatusOr<Sha256Digest> ComputeMrSigner(std::string_view pem);
 // a public or unencrypted private key PEM (evidence.json `signer_pk`; quirk
 // only public material leaves the operator's key file).
 StatusOr<std::string> RsaPublicKeyPem(std::string_view pem);
+
+// A fresh enclave signer key as Gramine wants it (RSA-3072, e = 3), as an
+// unencrypted PKCS#8 PEM. Internal ("OpenSSL: ...") if the library fails.
+StatusOr<SecretBytes> GenerateEnclaveSignerKeyPem();
 
 }  // namespace mse::crypto
 

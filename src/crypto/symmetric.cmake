@@ -14,3 +14,10 @@ list(APPEND MSE_CRYPTO_TESTS
   ${CMAKE_CURRENT_SOURCE_DIR}/x25519_test.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/fernet_test.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/cross_impl_test.cc)
+# Provider-binding signatures and the enclave's sealed state (issue 13).
+list(APPEND MSE_CRYPTO_SOURCES
+  ${CMAKE_CURRENT_SOURCE_DIR}/aead.cc
+  ${CMAKE_CURRENT_SOURCE_DIR}/ed25519.cc)
+list(APPEND MSE_CRYPTO_TESTS
+  ${CMAKE_CURRENT_SOURCE_DIR}/aead_test.cc
+  ${CMAKE_CURRENT_SOURCE_DIR}/ed25519_test.cc)

@@ -178,6 +178,24 @@ StatusOr<bool> Engine::ImageExists(const std::string& image) {
   return response.status();
 }
 
+StatusOr<ImageInfo> Engine::InspectImage(const std::string& image) {
+  MSE_ASSIGN_OR_RETURN(Response response,
+                       Call({.method = "GET", .target = "/images/" + Escape(image) + "/json", .timeout_seconds = 30}));
+  MSE_ASSIGN_OR_RETURN(json body, ParseJson(response.body, "image inspection"));
+  ImageInfo info;
+  info.id = Str(body, "Id");
+  if (info.id.empty()) return DataLossError("Docker engine described image " + image + " without an id");
+  auto tags = body.find("RepoTags");
+  if (tags != body.end() && tags->is_array()) {
+    for (const json& tag : *tags) {
+      if (tag.is_string()) info.repo_tags.push_back(tag.get<std::string>());
+    }
+  }
+  auto size = body.find("Size");
+  if (size != body.end() && size->is_number_integer()) info.size = size->get<int64_t>();
+  return info;
+}
+
 Status Engine::RemoveImage(const std::string& image) {
   return Call({.method = "DELETE", .target = "/images/" + Escape(image) + "?force=1", .timeout_seconds = 60})
       .status();

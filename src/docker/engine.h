@@ -56,6 +56,12 @@ struct ContainerInfo {
   std::string network_mode;
 };
 
+struct ImageInfo {
+  std::string id;  // "sha256:…", the image id (digest of its config)
+  std::vector<std::string> repo_tags;
+  int64_t size = 0;
+};
+
 // One line of progress from a build or load ("Step 2/3 : ...").
 using ProgressLine = std::function<void(const std::string& line)>;
 
@@ -76,6 +82,8 @@ class Engine {
   StatusOr<std::vector<std::string>> LoadImage(ReadableFile& archive, uint64_t size,
                                                const ProgressLine& progress);
   StatusOr<bool> ImageExists(const std::string& image);
+  // NotFound when the engine has no such image.
+  StatusOr<ImageInfo> InspectImage(const std::string& image);
   Status RemoveImage(const std::string& image);
 
   // Returns the new container's id. AlreadyExists when the name is taken.

@@ -58,6 +58,20 @@ struct Harness {
   std::unique_ptr<Engine> engine;
 };
 
+TEST(EngineTest, InspectImageGivesIdAndTags) {
+  Harness h({{200, R"({"Id":"sha256:0123","RepoTags":["mse-base:0.1.0","x:1"],"Size":42})"},
+             {404, R"({"message":"No such image: nope:1"})"}});
+  auto info = h.engine->InspectImage("mse-base:0.1.0");
+  ASSERT_TRUE(info.ok()) << info.status().message();
+  EXPECT_EQ(info->id, "sha256:0123");
+  EXPECT_EQ(info->repo_tags, (std::vector<std::string>{"mse-base:0.1.0", "x:1"}));
+  EXPECT_EQ(info->size, 42);
+  EXPECT_EQ(h.transport->requests.at(0).target, "/images/mse-base%3A0.1.0/json");
+  auto missing = h.engine->InspectImage("nope:1");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+}
+
 TEST(EngineTest, CreateContainerSendsTheFullSpec) {
   Harness h({{201, R"({"Id":"abc123","Warnings":[]})"}});
   ContainerSpec spec;

@@ -60,6 +60,11 @@ StatusOr<EnclaveArguments> ParseEnclaveArguments(const std::vector<std::string>&
       ->capture_default_str();
   app.add_option("--workers", o.worker_threads, "request worker threads")
       ->check(CLI::Range(1, 256))->capture_default_str();
+  app.add_option("--max-connections", o.max_connections, "connections served at once; more get 503")
+      ->check(CLI::Range(1, 65536))->capture_default_str();
+  std::string provider_key;
+  app.add_option("--provider-key", provider_key,
+                 "ed25519:<64 hex>: accept only configurations signed with this key (measured)");
   AddPathOverrides(app, o.paths);
   app.add_option("application", o.application, "WSGI application as module:variable")->required();
 
@@ -85,6 +90,11 @@ StatusOr<EnclaveArguments> ParseEnclaveArguments(const std::vector<std::string>&
     o.tls_mode = TlsMode::kRatls;
   } else {
     return UsageError("one of --ratls EXPIRATION, --certificate PATH or --no-ssl is required");
+  }
+  if (!provider_key.empty()) {
+    auto key = format::ParseProviderPublicKey(provider_key);
+    if (!key.ok()) return UsageError("--provider-key: " + key.status().message());
+    o.provider_key = *key;
   }
   if (o.application.find(':') == std::string::npos) {
     return UsageError("application '" + o.application + "': expected module:variable");

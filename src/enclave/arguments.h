@@ -1,8 +1,9 @@
 // mse-enclave's command line: compatible with the original bootstrap
 // (formats.md §19.2: --ratls EXP | --certificate PATH | --no-ssl, --host,
 // --port, --app-dir, --subject, --san, --id, --timeout, module:app) plus
-// --attestation sgx|sim|auto, --sim-dir and one override per path of the
-// paths table so the runtime also runs on a host.
+// --attestation sgx|sim|auto, --sim-dir, --provider-key (measured: the
+// configuration must be signed with it), --max-connections, and one override
+// per path of the paths table so the runtime also runs on a host.
 #ifndef MSE_ENCLAVE_ARGUMENTS_H_
 #define MSE_ENCLAVE_ARGUMENTS_H_
 

@@ -1,43 +1,97 @@
 #include "enclave/code_installer.h"
 
+#include "base/encoding.h"
+#include "crypto/secretbox.h"
+
 namespace mse::enclave {
 namespace {
-constexpr int kMaxDepth = 64;
-}  // namespace
 
-Status PlaintextCodeInstaller::Install(const std::string& app_dir, const std::string& module_path,
-                                       const SecretBytes* code_key) {
-  if (code_key != nullptr) {
-    return InvalidArgumentError("a code key was given for plaintext code: the decrypting installer "
-                                "(crypto_adapters) handles encrypted applications");
-  }
-  if (!fs_.IsDirectory(app_dir)) return NotFoundError("application directory " + app_dir + " not found");
-  MSE_RETURN_IF_ERROR(fs_.CreateDirectories(module_path, FileMode::kSecret));
-  return CopyTree(app_dir, module_path, 0);
+constexpr std::string_view kEncSuffix = ".enc";
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-Status PlaintextCodeInstaller::CopyTree(const std::string& from, const std::string& to, int depth) {
-  if (depth > kMaxDepth) return OutOfRangeError("application directory nested too deeply: " + from);
-  MSE_ASSIGN_OR_RETURN(auto entries, fs_.ListDirectory(from));
+}  // namespace
+
+bool HasEncryptedFiles(const attest::sim::CodeFileSet& files) {
+  for (const auto& [rel, digest] : files) {
+    if (EndsWith(rel, kEncSuffix)) return true;
+  }
+  return false;
+}
+
+Status RemoveDirectoryContents(FileSystem& fs, const std::string& dir) {
+  if (!fs.IsDirectory(dir)) return Status::Ok();
+  MSE_ASSIGN_OR_RETURN(auto entries, fs.ListDirectory(dir));
   for (const DirEntry& entry : entries) {
-    std::string source = JoinPath(from, entry.name);
-    std::string target = JoinPath(to, entry.name);
-    if (entry.is_symlink) continue;
-    if (entry.is_directory) {
-      MSE_RETURN_IF_ERROR(fs_.CreateDirectories(target, FileMode::kNormal));
-      MSE_RETURN_IF_ERROR(CopyTree(source, target, depth + 1));
-    } else if (entry.is_regular) {
-      MSE_ASSIGN_OR_RETURN(std::string data, fs_.ReadFile(source));
-      MSE_RETURN_IF_ERROR(fs_.WriteFile(target, data, FileMode::kNormal));
+    std::string path = JoinPath(dir, entry.name);
+    Status removed = entry.is_directory && !entry.is_symlink ? fs.RemoveAll(path) : fs.RemoveFile(path);
+    if (!removed.ok()) return removed.WithContext("emptying " + dir);
+  }
+  return Status::Ok();
+}
+
+Status MeasuredCodeInstaller::Clear() { return RemoveDirectoryContents(fs_, options_.module_path); }
+
+Status MeasuredCodeInstaller::Install(const SecretBytes* code_key) {
+  bool encrypted = HasEncryptedFiles(options_.measured);
+  if (encrypted && code_key == nullptr) {
+    return InvalidArgumentError(
+        "the application directory holds encrypted files (*.enc) but the configuration "
+        "carries no code key: send code_secret_key, or put it in the sealed secrets");
+  }
+  if (!encrypted && code_key != nullptr) {
+    return InvalidArgumentError(
+        "a code key was sent but the application directory holds no encrypted file "
+        "(*.enc): the package's code is plaintext");
+  }
+  MSE_RETURN_IF_ERROR(Clear());
+  MSE_RETURN_IF_ERROR(fs_.CreateDirectories(options_.module_path, FileMode::kSecret));
+  for (const auto& [rel, digest] : options_.measured) {
+    Status installed = InstallFile(rel, digest, code_key);
+    if (!installed.ok()) {
+      (void)Clear();
+      return installed;
     }
   }
   return Status::Ok();
 }
 
-bool IsConfigured(FileSystem& fs, const std::string& module_path) {
-  if (!fs.IsDirectory(module_path)) return false;
-  auto entries = fs.ListDirectory(module_path);
-  return entries.ok() && !entries->empty();
+StatusOr<std::string> MeasuredCodeInstaller::ReadMeasured(const std::string& rel,
+                                                          const crypto::Sha256Digest& digest) {
+  const std::string path = JoinPath(options_.app_dir, rel);
+  MSE_ASSIGN_OR_RETURN(auto file, fs_.OpenForRead(path));
+  MSE_ASSIGN_OR_RETURN(uint64_t size, file->Size());
+  if (size > options_.max_file_bytes) {
+    return OutOfRangeError(path + " is " + std::to_string(size) + " bytes, over the " +
+                           std::to_string(options_.max_file_bytes) + "-byte limit of an application file");
+  }
+  MSE_ASSIGN_OR_RETURN(std::string data, fs_.ReadFile(path));
+  crypto::Sha256Digest found = crypto::Sha256(AsBytes(data));
+  if (found != digest) {
+    return FailedPreconditionError(path + " changed since the enclave measured it at startup (SHA-256 " +
+                                   HexEncode(digest) + " measured, " + HexEncode(found) +
+                                   " now): refusing to run code outside the measurement");
+  }
+  return data;
+}
+
+Status MeasuredCodeInstaller::InstallFile(const std::string& rel, const crypto::Sha256Digest& digest,
+                                          const SecretBytes* code_key) {
+  bool enc = EndsWith(rel, kEncSuffix);
+  if (code_key != nullptr && !enc) return Status::Ok();  // only the decrypted code
+  MSE_ASSIGN_OR_RETURN(std::string data, ReadMeasured(rel, digest));
+  std::string target_rel = code_key != nullptr ? rel.substr(0, rel.size() - kEncSuffix.size()) : rel;
+  const std::string target = JoinPath(options_.module_path, target_rel);
+  MSE_RETURN_IF_ERROR(fs_.CreateDirectories(DirName(target), FileMode::kSecret));
+  if (code_key == nullptr) return fs_.WriteFile(target, data, FileMode::kSecret);
+  auto plain = crypto::SecretboxOpen(code_key->view(), AsBytes(data));
+  if (!plain.ok()) {
+    return DataLossError(JoinPath(options_.app_dir, rel) +
+                         " does not decrypt with the code key: " + plain.status().message());
+  }
+  return fs_.WriteFile(target, plain->view(), FileMode::kSecret);
 }
 
 }  // namespace mse::enclave

@@ -1,31 +1,68 @@
-// A CodeDecryptor for plaintext code: copies the app directory into
-// MODULE_PATH (formats.md §9: "without a key, the whole app dir is copied
-// as-is"). Given a key it refuses (InvalidArgument): encrypted code goes
-// through the decrypting installer of crypto_adapters.h, which uses this one
-// only for plaintext code.
+// Puts the application code into MODULE_PATH from the *measured* app dir
+// (formats.md §9 enclave side, Q-60; issue 13). The app dir's files were
+// hashed once at startup (the measurement's code files); each file is read
+// again here, and refused unless its SHA-256 is the measured one — as
+// Gramine checks trusted files when they are opened — so a file changed
+// after the measurement never reaches the interpreter.
+//
+//  - with a code key: every measured "*.enc" file is opened in memory
+//    (secretbox, tag checked before any plaintext exists) and written without
+//    ".enc"; other files are not copied (Q-60);
+//  - without: every measured file is copied, but an app dir holding "*.enc"
+//    files is refused (the code cannot run without its key).
+// All or nothing: on any failure MODULE_PATH is emptied again. MODULE_PATH
+// itself is kept (on SGX it is an encrypted mount point).
 #ifndef MSE_ENCLAVE_CODE_INSTALLER_H_
 #define MSE_ENCLAVE_CODE_INSTALLER_H_
 
+#include <string>
+
+#include "attest/sim/measurement.h"
 #include "base/env.h"
-#include "enclave/config_server.h"
+#include "base/status.h"
 
 namespace mse::enclave {
 
-class PlaintextCodeInstaller : public CodeDecryptor {
+class CodeInstaller {
  public:
-  explicit PlaintextCodeInstaller(FileSystem& fs) : fs_(fs) {}
-  // Copies regular files and directories recursively (symlinks are skipped).
-  Status Install(const std::string& app_dir, const std::string& module_path,
-                 const SecretBytes* code_key) override;
-
- private:
-  Status CopyTree(const std::string& from, const std::string& to, int depth);
-  FileSystem& fs_;
+  virtual ~CodeInstaller() = default;
+  // InvalidArgument: encrypted code without a key, or a key for plaintext
+  // code; DataLoss: a file that does not decrypt (naming it);
+  // FailedPrecondition: a file changed since it was measured; OutOfRange: a
+  // file over max_file_bytes; I/O errors as the file system reports them.
+  virtual Status Install(const SecretBytes* code_key) = 0;
+  // Removes everything under MODULE_PATH. Idempotent.
+  virtual Status Clear() = 0;
 };
 
-// True when MODULE_PATH exists and holds at least one entry: the enclave was
-// configured before (Q-45: a restart skips the configuration server).
-bool IsConfigured(FileSystem& fs, const std::string& module_path);
+struct CodeInstallerOptions {
+  std::string app_dir;
+  std::string module_path;
+  attest::sim::CodeFileSet measured;  // relative path -> SHA-256, taken at startup
+  uint64_t max_file_bytes = 256ull << 20;
+};
+
+// Not copyable.
+class MeasuredCodeInstaller : public CodeInstaller {
+ public:
+  MeasuredCodeInstaller(FileSystem& fs, CodeInstallerOptions options)
+      : fs_(fs), options_(std::move(options)) {}
+  Status Install(const SecretBytes* code_key) override;
+  Status Clear() override;
+
+ private:
+  Status InstallFile(const std::string& rel, const crypto::Sha256Digest& digest, const SecretBytes* code_key);
+  StatusOr<std::string> ReadMeasured(const std::string& rel, const crypto::Sha256Digest& digest);
+
+  FileSystem& fs_;
+  CodeInstallerOptions options_;
+};
+
+// True when a measured file name ends with ".enc".
+bool HasEncryptedFiles(const attest::sim::CodeFileSet& files);
+
+// Empties `dir` (keeps it); OK when it does not exist.
+Status RemoveDirectoryContents(FileSystem& fs, const std::string& dir);
 
 }  // namespace mse::enclave
 

@@ -1,26 +1,21 @@
-// Validation first, then writes, each failure mapped to one HTTP status:
+// Validation first, then the sink, each failure mapped to one HTTP status:
 // InvalidArgument/DataLoss 400, Unauthenticated 401, AlreadyExists 409,
 // OutOfRange 413, anything else 500.
 #include "enclave/config_server.h"
 
 #include <cstdio>
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "base/encoding.h"
-#include "enclave/python_json.h"
+#include "base/json_depth.h"
+#include "format/json_writer.h"
+#include "format/uuid.h"
 
 namespace mse::enclave {
+namespace {
 
 using Json = nlohmann::ordered_json;
-
-struct ConfigServer::Payload {
-  std::optional<std::string> secrets_json;  // compact-Python app_secrets
-  std::optional<SecretBytes> sealed_json;   // compact-Python unsealed object
-  std::optional<SecretBytes> code_key;
-  std::optional<SecretBytes> owner_key_pem;
-};
-
-namespace {
 
 int HttpStatusFor(const Status& status) {
   switch (status.code()) {
@@ -38,51 +33,170 @@ int HttpStatusFor(const Status& status) {
   }
 }
 
-StatusOr<SecretBytes> DecodeCodeKey(const Json& value, std::string_view where) {
-  if (!value.is_string()) return InvalidArgumentError(std::string(where) + " must be a string");
-  auto key = HexDecode(value.get<std::string>());
-  if (!key.ok()) return InvalidArgumentError(std::string(where) + ": " + key.status().message());
-  if (key->size() != 32) {
-    size_t size = key->size();
-    WipeMemory(key->data(), key->size());
-    return InvalidArgumentError(std::string(where) + ": expected 32 bytes (64 hex digits), found " +
-                                std::to_string(size) + " bytes");
+// A parsed document whose strings are wiped when it dies (they may be keys,
+// secrets or their hex). Depth is bounded by the parser check, so the walk
+// is too.
+class WipedJson {
+ public:
+  WipedJson() = default;
+  explicit WipedJson(Json json) : json_(std::move(json)) {}
+  ~WipedJson() { Wipe(json_); }
+  WipedJson(const WipedJson&) = delete;
+  WipedJson& operator=(const WipedJson&) = delete;
+  const Json& operator*() const { return json_; }
+  const Json* operator->() const { return &json_; }
+
+ private:
+  static void Wipe(Json& json) {
+    std::vector<Json*> pending = {&json};
+    while (!pending.empty()) {
+      Json* j = pending.back();
+      pending.pop_back();
+      if (j->is_string()) {
+        std::string& s = j->get_ref<std::string&>();
+        WipeMemory(s.data(), s.size());
+      } else if (j->is_structured()) {
+        for (auto& child : *j) pending.push_back(&child);
+      }
+    }
   }
-  SecretBytes secret(*key);
-  WipeMemory(key->data(), key->size());
-  return secret;
-}
+  Json json_;
+};
 
 StatusOr<Json> ParseObject(std::string_view text, std::string_view what) {
+  MSE_RETURN_IF_ERROR(CheckJsonDepth(text, what));
   Json json = Json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (json.is_discarded()) return InvalidArgumentError(std::string(what) + " is not valid JSON");
   if (!json.is_object()) return InvalidArgumentError(std::string(what) + " is not a JSON object");
   return json;
 }
 
-}  // namespace
-
-std::optional<std::string> NormalizeUuid(std::string_view text) {
-  for (std::string_view prefix : {"urn:", "uuid:"}) {
-    if (text.substr(0, prefix.size()) == prefix) text.remove_prefix(prefix.size());
-  }
-  if (text.size() >= 2 && text.front() == '{' && text.back() == '}') {
-    text = text.substr(1, text.size() - 2);
-  }
-  std::string hex;
-  for (char c : text) {
-    if (c == '-') continue;
-    if (!std::isxdigit(static_cast<unsigned char>(c))) return std::nullopt;
-    hex += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  if (hex.size() != 32) return std::nullopt;
-  return hex;
+// The member, or nullptr when absent or null.
+const Json* Member(const Json& object, const char* name) {
+  auto it = object.find(name);
+  return it == object.end() || it->is_null() ? nullptr : &*it;
 }
 
-ConfigServer::ConfigServer(ConfigServerOptions options, FileSystem& fs, SecretsUnsealer& unsealer,
-                           CodeDecryptor& decryptor, ConfiguredCallback on_configured)
-    : options_(std::move(options)), fs_(fs), unsealer_(unsealer), decryptor_(decryptor),
-      on_configured_(std::move(on_configured)) {}
+StatusOr<SecretBytes> DecodeCodeKey(const Json& value, std::string_view where) {
+  if (!value.is_string()) return InvalidArgumentError(std::string(where) + " must be a string");
+  auto key = HexDecodeSecret(value.get_ref<const std::string&>());
+  if (!key.ok()) return InvalidArgumentError(std::string(where) + ": " + key.status().message());
+  if (key->size() != 32) {
+    return InvalidArgumentError(std::string(where) + ": expected 32 bytes (64 hex digits), found " +
+                                std::to_string(key->size()) + " bytes");
+  }
+  return key;
+}
+
+SecretBytes CompactSecret(const Json& value) {
+  std::string text = format::DumpCompactPython(value);
+  SecretBytes out(AsBytes(text));
+  WipeMemory(text.data(), text.size());
+  return out;
+}
+
+// The POST members, decoded, before the signature check and the unsealing.
+struct Decoded {
+  std::optional<SecretBytes> code_key;
+  std::optional<Bytes> sealed;
+  std::optional<SecretBytes> ssl_private_key;
+  std::optional<SecretBytes> app_secrets_json;
+  std::optional<std::string> signature;
+};
+
+StatusOr<Decoded> DecodeMembers(const Json& json) {
+  Decoded d;
+  if (const Json* key = Member(json, "code_secret_key")) {
+    MSE_ASSIGN_OR_RETURN(d.code_key, DecodeCodeKey(*key, "code_secret_key"));
+  }
+  if (const Json* sealed = Member(json, "app_sealed_secrets")) {
+    if (!sealed->is_string())
+      return InvalidArgumentError("field 'app_sealed_secrets' must be a base64url string");
+    auto raw = Base64UrlDecode(sealed->get_ref<const std::string&>());
+    if (!raw.ok()) return InvalidArgumentError("app_sealed_secrets: " + raw.status().message());
+    d.sealed = std::move(raw).value();
+  }
+  if (const Json* ssl = Member(json, "ssl_private_key")) {
+    if (!ssl->is_string()) return InvalidArgumentError("field 'ssl_private_key' must be a string (PEM)");
+    if (!ssl->get_ref<const std::string&>().empty())
+      d.ssl_private_key = SecretBytes(AsBytes(ssl->get_ref<const std::string&>()));
+  }
+  if (const Json* secrets = Member(json, "app_secrets")) d.app_secrets_json = CompactSecret(*secrets);
+  if (const Json* signature = Member(json, std::string(format::kProviderSignatureField).c_str())) {
+    if (!signature->is_string())
+      return InvalidArgumentError("field 'provider_signature' must be a base64url string");
+    d.signature = signature->get<std::string>();
+  }
+  return d;
+}
+
+format::BoundFields BoundFieldsOf(const Decoded& d) {
+  format::BoundFields fields;
+  if (d.sealed) fields.sealed_secrets = ByteView(*d.sealed);
+  if (d.code_key) fields.code_secret_key = d.code_key->view();
+  if (d.ssl_private_key) fields.ssl_private_key = AsStringView(d.ssl_private_key->view());
+  return fields;
+}
+
+Status CheckUuid(const Json& json, std::string_view expected) {
+  const Json* uuid = Member(json, "uuid");
+  if (uuid == nullptr || !uuid->is_string()) {
+    return InvalidArgumentError("field 'uuid' is missing or not a string");
+  }
+  auto id = format::NormalizeUuid(uuid->get_ref<const std::string&>());
+  if (!id || id != format::NormalizeUuid(expected)) {
+    return UnauthenticatedError("field 'uuid' does not match this enclave's id");
+  }
+  return Status::Ok();
+}
+
+// With a provider key, only its signature of this configuration for this
+// enclave lets the configuration through (docs/provider-binding.md §4).
+Status CheckProviderSignature(const ConfigServerOptions& options, const Decoded& d) {
+  if (!options.provider_key) {
+    if (d.signature) {
+      std::fprintf(stderr, "configuration: provider_signature ignored (the package names no provider key)\n");
+    }
+    return Status::Ok();
+  }
+  if (!d.signature) {
+    return UnauthenticatedError("this enclave's package names the provider key " +
+                                options.provider_key->Text() +
+                                ": the configuration must carry 'provider_signature', made by the provider "
+                                "(`mse home seal`) for this enclave");
+  }
+  return format::VerifyProviderBinding(*options.provider_key, options.enclave, BoundFieldsOf(d),
+                                       *d.signature);
+}
+
+// Opens app_sealed_secrets; takes its code key unless a top-level one exists
+// the sealed one stays in the sealed secrets document.
+Status OpenSealed(SecretsUnsealer& unsealer, const Bytes& sealed, ConfigurationSecrets& c) {
+  auto plain = unsealer.Unseal(sealed);
+  if (!plain.ok()) {
+    return UnauthenticatedError("app_sealed_secrets do not open with this enclave's key: " +
+                                plain.status().message());
+  }
+  MSE_ASSIGN_OR_RETURN(Json parsed,
+                       ParseObject(AsStringView(plain->view()), "the unsealed app_sealed_secrets"));
+  WipedJson document(std::move(parsed));
+  if (!c.code_key) {
+    if (const Json* key = Member(*document, "code_secret_key")) {
+      MSE_ASSIGN_OR_RETURN(c.code_key, DecodeCodeKey(*key, "sealed code_secret_key"));
+    }
+  }
+  c.sealed_secrets_json = CompactSecret(*document);
+  return Status::Ok();
+}
+
+}  // namespace
+
+std::optional<std::string> NormalizeUuid(std::string_view text) { return format::NormalizeUuid(text); }
+
+ConfigServer::ConfigServer(ConfigServerOptions options, SecretsUnsealer& unsealer, ConfigurationSink& sink)
+    : options_(std::move(options)), unsealer_(unsealer), sink_(sink) {
+  options_.enclave.app_id = options_.expected_uuid;
+}
 
 bool ConfigServer::configured() const {
   std::lock_guard lock(mu_);
@@ -104,123 +218,42 @@ net::ServerResponse ConfigServer::Handle(const net::ServerRequest& request) {
   return Configure(request.body);
 }
 
-net::ServerResponse ConfigServer::Configure(const std::string& body) {
+net::ServerResponse ConfigServer::Configure(std::string_view body) {
   std::lock_guard lock(mu_);
   Status status;
   if (configured_) {
     status = AlreadyExistsError("the enclave is already configured");
   } else if (body.size() > options_.max_body_bytes) {
-    status = OutOfRangeError("configuration larger than " +
-                             std::to_string(options_.max_body_bytes) + " bytes");
+    status =
+        OutOfRangeError("configuration larger than " + std::to_string(options_.max_body_bytes) + " bytes");
   } else {
-    auto payload = Validate(body);
-    status = payload.ok() ? Apply(*payload) : payload.status();
+    auto configuration = Validate(body);
+    status = configuration.ok() ? sink_.Apply(std::move(configuration).value()) : configuration.status();
   }
   if (!status.ok()) {
     std::fprintf(stderr, "configuration rejected: %s\n", status.ToString().c_str());
     return net::ServerResponse::JsonError(HttpStatusFor(status), status.message());
   }
+  configured_ = true;
   std::fprintf(stderr, "configuration accepted\n");
   return net::ServerResponse{};
 }
 
-StatusOr<ConfigServer::Payload> ConfigServer::Validate(const std::string& body) {
-  MSE_ASSIGN_OR_RETURN(Json json, ParseObject(body, "request body"));
-  if (!json.contains("uuid") || !json["uuid"].is_string()) {
-    return InvalidArgumentError("field 'uuid' is missing or not a string");
+StatusOr<ConfigurationSecrets> ConfigServer::Validate(std::string_view body) {
+  MSE_ASSIGN_OR_RETURN(Json parsed, ParseObject(body, "request body"));
+  WipedJson json(std::move(parsed));
+  MSE_RETURN_IF_ERROR(CheckUuid(*json, options_.expected_uuid));
+  MSE_ASSIGN_OR_RETURN(Decoded d, DecodeMembers(*json));
+  MSE_RETURN_IF_ERROR(CheckProviderSignature(options_, d));
+  if (options_.owner_certificate_mode && !d.ssl_private_key) {
+    return InvalidArgumentError("field 'ssl_private_key' is required with --certificate");
   }
-  auto uuid = NormalizeUuid(json["uuid"].get<std::string>());
-  if (!uuid || uuid != NormalizeUuid(options_.expected_uuid)) {
-    return UnauthenticatedError("field 'uuid' does not match this enclave's id");
-  }
-  Payload payload;
-  if (json.contains("code_secret_key") && !json["code_secret_key"].is_null()) {
-    MSE_ASSIGN_OR_RETURN(payload.code_key, DecodeCodeKey(json["code_secret_key"], "code_secret_key"));
-  }
-  if (json.contains("app_secrets") && !json["app_secrets"].is_null()) {
-    payload.secrets_json = DumpCompactPython(json["app_secrets"]);
-  }
-  if (json.contains("app_sealed_secrets") && !json["app_sealed_secrets"].is_null()) {
-    MSE_RETURN_IF_ERROR(ValidateSealed(json["app_sealed_secrets"], payload));
-  }
-  if (options_.owner_certificate_mode) {
-    if (!json.contains("ssl_private_key") || !json["ssl_private_key"].is_string() ||
-        json["ssl_private_key"].get<std::string>().empty()) {
-      return InvalidArgumentError("field 'ssl_private_key' is required with --certificate");
-    }
-    payload.owner_key_pem = SecretBytes(AsBytes(json["ssl_private_key"].get<std::string>()));
-  }
-  return payload;
-}
-
-// Opens app_sealed_secrets; takes its code key unless a top-level one exists.
-Status ConfigServer::ValidateSealed(const Json& value, Payload& payload) {
-  if (!value.is_string()) {
-    return InvalidArgumentError("field 'app_sealed_secrets' must be a base64url string");
-  }
-  auto sealed = Base64UrlDecode(value.get<std::string>());
-  if (!sealed.ok()) return InvalidArgumentError("app_sealed_secrets: " + sealed.status().message());
-  auto plain = unsealer_.Unseal(*sealed);
-  if (!plain.ok()) {
-    return UnauthenticatedError("app_sealed_secrets do not open with this enclave's key: " +
-                                plain.status().message());
-  }
-  MSE_ASSIGN_OR_RETURN(Json sealed_json, ParseObject(AsStringView(plain->view()),
-                                                     "the unsealed app_sealed_secrets"));
-  if (!payload.code_key && sealed_json.contains("code_secret_key")) {
-    MSE_ASSIGN_OR_RETURN(payload.code_key, DecodeCodeKey(sealed_json["code_secret_key"],
-                                                         "sealed code_secret_key"));
-  }
-  payload.sealed_json = SecretBytes(AsBytes(DumpCompactPython(sealed_json)));
-  return Status::Ok();
-}
-
-Status ConfigServer::Apply(const Payload& payload) {
-  const SecretBytes* key = payload.code_key ? &*payload.code_key : nullptr;
-  Status installed = decryptor_.Install(options_.app_dir, options_.paths.module_path, key);
-  if (!installed.ok()) {
-    (void)fs_.RemoveAll(options_.paths.module_path);
-    return DataLossError("cannot install the application code: " + installed.message());
-  }
-  Status written = WriteFiles(payload);
-  if (!written.ok()) {
-    Rollback();
-    return InternalError("cannot store the configuration: " + written.message());
-  }
-  configured_ = true;
-  if (on_configured_) {
-    Status started = on_configured_();
-    if (!started.ok()) return InternalError("the application did not start: " + started.message());
-  }
-  return Status::Ok();
-}
-
-Status ConfigServer::WriteFiles(const Payload& payload) {
-  const EnclavePaths& paths = options_.paths;
-  auto write = [this](const std::string& path, ByteView data) -> Status {
-    MSE_RETURN_IF_ERROR(fs_.CreateDirectories(DirName(path), FileMode::kSecret));
-    return fs_.WriteFile(path, data, FileMode::kSecret);
-  };
-  if (payload.secrets_json) {
-    MSE_RETURN_IF_ERROR(write(paths.secrets_path, AsBytes(*payload.secrets_json)));
-  }
-  if (payload.sealed_json) {
-    MSE_RETURN_IF_ERROR(write(paths.sealed_secrets_path, payload.sealed_json->view()));
-  }
-  if (payload.code_key) MSE_RETURN_IF_ERROR(write(paths.CodeKeyFile(), payload.code_key->view()));
-  if (payload.owner_key_pem) {
-    MSE_RETURN_IF_ERROR(write(paths.OwnerKeyFile(), payload.owner_key_pem->view()));
-  }
-  return Status::Ok();
-}
-
-void ConfigServer::Rollback() {
-  const EnclavePaths& paths = options_.paths;
-  for (const std::string& path : {paths.secrets_path, paths.sealed_secrets_path,
-                                  paths.CodeKeyFile(), paths.OwnerKeyFile()}) {
-    if (fs_.Exists(path)) (void)fs_.RemoveFile(path);
-  }
-  (void)fs_.RemoveAll(paths.module_path);
+  ConfigurationSecrets c;
+  c.code_key = std::move(d.code_key);
+  c.app_secrets_json = std::move(d.app_secrets_json);
+  if (options_.owner_certificate_mode) c.owner_key_pem = std::move(d.ssl_private_key);
+  if (d.sealed) MSE_RETURN_IF_ERROR(OpenSealed(unsealer_, *d.sealed, c));
+  return c;
 }
 
 }  // namespace mse::enclave

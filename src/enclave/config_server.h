@@ -1,69 +1,73 @@
 // ConfigServer: the HTTP handler of the configuration phase (formats.md
-// §14, original-quirks.md Q-49..Q-53). See docs/enclave-runtime.md.
+// §14, original-quirks.md Q-49..Q-53; issue 13). See docs/enclave-runtime.md
+// and docs/provider-binding.md.
 //
 //  GET/HEAD any path -> 200, "Mse-Status: Waiting", the 53-byte text.
 //  POST any path, JSON object {uuid, app_secrets?, app_sealed_secrets?,
-//  code_secret_key?, ssl_private_key?}:
-//   413 body over max_body_bytes;      400 malformed JSON, missing/mistyped
-//   field, bad hex/base64url, code key not 32 bytes, sealed plaintext not a
-//   JSON object, missing ssl_private_key in owner-certificate mode, code that
-//   does not decrypt;                    401 uuid not this enclave's (compared
-//   as UUIDs) or sealed secrets that do not open;  409 already configured;
-//   500 a local write failed or the application did not start.
-//   Every error has a JSON body {"error": "..."}; details also go to stderr.
-//  Everything is validated before anything is written; on a failure
-//  after that, what was written is removed again. On success: code in
-//  MODULE_PATH, SECRETS_PATH / SEALED_SECRETS_PATH (compact-Python JSON,
-//  0600), KEY_PATH/code.key (32 raw bytes, 0600) when a key was used,
-//  KEY_PATH/key.pem in owner mode; then the on_configured callback runs
-//  (switching the server to the app) and the answer is 200 with no body.
-//  The code key is the top-level one, else the sealed one.
+//  code_secret_key?, ssl_private_key?, provider_signature?}:
+//   413 body over max_body_bytes (enforced by the HTTP parser through
+//       MaxBodyBytes(), before the body is buffered);
+//   400 malformed JSON or nested deeper than 64 levels, missing/mistyped
+//       field, bad hex/base64url, code key not 32 bytes, sealed plaintext not
+//       a JSON object, missing ssl_private_key in owner-certificate mode, and
+//       what the sink refuses as bad input (no key for encrypted code, code
+//       that does not decrypt, an owner key that does not match the chain);
+//   401 uuid not this enclave's (compared as UUIDs), sealed secrets that do
+//       not open, and — when the package names a provider key — a missing or
+//       wrong provider_signature;
+//   409 already configured; 500 the sink failed otherwise (the app did not
+//       import, the state could not be sealed).
+//  Every error has a JSON body {"error": "..."} and a line on stderr; the
+//  server keeps waiting for a correct configuration after any of them.
+//  Order: parse -> uuid -> decode every field -> provider signature -> unseal
+//  and parse the sealed secrets -> sink.Apply (all or nothing). Nothing is
+//  written before the sink runs. The code key is the top-level one,
+//  else the sealed one. The body, the parsed JSON and every decoded
+//  secret are wiped once handled; hex errors never echo key digits.
 #ifndef MSE_ENCLAVE_CONFIG_SERVER_H_
 #define MSE_ENCLAVE_CONFIG_SERVER_H_
 
-#include <functional>
-#include <nlohmann/json.hpp>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "base/bytes.h"
-#include "base/env.h"
 #include "base/status.h"
-#include "enclave/paths.h"
+#include "enclave/sealed_state.h"
+#include "format/provider_binding.h"
 #include "net/http_server.h"
 
 namespace mse::enclave {
 
-inline constexpr std::string_view kWaitingBody =
-    "Waiting for code secret key and/or ssl private key...";
+inline constexpr std::string_view kWaitingBody = "Waiting for code secret key and/or ssl private key...";
 
 // Opens app_sealed_secrets (a sealed box to the enclave's X25519 key,
-// formats.md §10). Real implementation: crypto sealed_box open with the
-// enclave key pair. Fails with Unauthenticated/DataLoss when it does not open.
+// formats.md §10). Fails with Unauthenticated/DataLoss when it does not open.
 class SecretsUnsealer {
  public:
   virtual ~SecretsUnsealer() = default;
   virtual StatusOr<SecretBytes> Unseal(ByteView sealed) = 0;
 };
 
-// Puts the application code into module_path (formats.md §9, enclave side):
-// with a key, every *.enc file of app_dir decrypted; without, app_dir
-// copied as-is. Fails with DataLoss when a file does not decrypt.
-class CodeDecryptor {
+// Applies a validated configuration: installs the code, writes the secrets
+// files, loads the app, seals the state, switches the server. All or
+// nothing: a failure leaves nothing behind and the enclave unconfigured.
+// Its status codes map to HTTP as the header comment says.
+class ConfigurationSink {
  public:
-  virtual ~CodeDecryptor() = default;
-  virtual Status Install(const std::string& app_dir, const std::string& module_path,
-                         const SecretBytes* code_key) = 0;
+  virtual ~ConfigurationSink() = default;
+  virtual Status Apply(ConfigurationSecrets configuration) = 0;
 };
 
 struct ConfigServerOptions {
-  std::string expected_uuid;  // the enclave's --id
-  std::string app_dir;        // where the (encrypted) code is
-  EnclavePaths paths;
+  std::string expected_uuid;            // the enclave's --id
   bool owner_certificate_mode = false;  // --certificate: ssl_private_key required
   uint64_t max_body_bytes = 8ull << 20;
+  // From the measured --provider-key: configurations must be signed.
+  std::optional<format::ProviderPublicKey> provider_key;
+  // This enclave's keys, for the signature check (app_id = expected_uuid).
+  format::BindingEnclave enclave;
 };
 
 // "2F0C7F4E-4b7a..." / "{...}" / "urn:uuid:..." / 32 hex -> 32 lowercase hex
@@ -73,29 +77,19 @@ std::optional<std::string> NormalizeUuid(std::string_view text);
 // Thread-safe (POSTs are serialized). Not copyable.
 class ConfigServer : public net::HttpHandler {
  public:
-  // Runs after the files are written; a failure answers 500.
-  using ConfiguredCallback = std::function<Status()>;
-
-  ConfigServer(ConfigServerOptions options, FileSystem& fs, SecretsUnsealer& unsealer,
-               CodeDecryptor& decryptor, ConfiguredCallback on_configured);
+  ConfigServer(ConfigServerOptions options, SecretsUnsealer& unsealer, ConfigurationSink& sink);
 
   net::ServerResponse Handle(const net::ServerRequest& request) override;
+  std::optional<uint64_t> MaxBodyBytes() const override { return options_.max_body_bytes; }
   bool configured() const;
 
  private:
-  struct Payload;
-  net::ServerResponse Configure(const std::string& body);
-  StatusOr<Payload> Validate(const std::string& body);
-  Status ValidateSealed(const nlohmann::ordered_json& value, Payload& payload);
-  Status Apply(const Payload& payload);
-  Status WriteFiles(const Payload& payload);
-  void Rollback();
+  net::ServerResponse Configure(std::string_view body);
+  StatusOr<ConfigurationSecrets> Validate(std::string_view body);
 
   ConfigServerOptions options_;
-  FileSystem& fs_;
   SecretsUnsealer& unsealer_;
-  CodeDecryptor& decryptor_;
-  ConfiguredCallback on_configured_;
+  ConfigurationSink& sink_;
   mutable std::mutex mu_;
   bool configured_ = false;
 };

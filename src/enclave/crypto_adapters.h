@@ -1,10 +1,9 @@
-// The real SecretsUnsealer and CodeDecryptor of mse-enclave, on top of
-// src/crypto (sealed_box.h, code_dir.h). Tests use fakes instead.
+// The real SecretsUnsealer of mse-enclave, on top of src/crypto
+// (sealed_box.h). Tests use fakes instead. (Code decryption is
+// MeasuredCodeInstaller, code_installer.h.)
 #ifndef MSE_ENCLAVE_CRYPTO_ADAPTERS_H_
 #define MSE_ENCLAVE_CRYPTO_ADAPTERS_H_
 
-#include "base/env.h"
-#include "enclave/code_installer.h"
 #include "enclave/config_server.h"
 
 namespace mse::enclave {
@@ -17,18 +16,6 @@ class SealedBoxUnsealer : public SecretsUnsealer {
 
  private:
   SecretBytes secret_;
-};
-
-// With a key: crypto::DecryptDirectory (*.enc only, Q-60). Without: a copy.
-class EnclaveCodeDecryptor : public CodeDecryptor {
- public:
-  explicit EnclaveCodeDecryptor(FileSystem& fs) : fs_(fs), copier_(fs) {}
-  Status Install(const std::string& app_dir, const std::string& module_path,
-                 const SecretBytes* code_key) override;
-
- private:
-  FileSystem& fs_;
-  PlaintextCodeInstaller copier_;
 };
 
 }  // namespace mse::enclave

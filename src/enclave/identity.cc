@@ -1,68 +1,24 @@
 #include "enclave/identity.h"
 
+#include <cstdio>
+
 #include "crypto/cert_builder.h"
+#include "crypto/x509.h"
 
 namespace mse::enclave {
 namespace {
 
 constexpr int64_t kDefaultLifetimeSeconds = 10 * 3600;
 
-StatusOr<crypto::P256PrivateKey> LoadOrCreateTlsKey(FileSystem& fs, const std::string& path,
-                                                    bool* created) {
-  *created = !fs.Exists(path);
-  if (!*created) {
-    MSE_ASSIGN_OR_RETURN(SecretBytes pem, fs.ReadSecretFile(path));
-    auto key = crypto::P256PrivateKey::FromPkcs8Pem(AsStringView(pem.view()));
-    if (!key.ok()) return key.status().WithContext(path);
-    return key;
-  }
-  MSE_ASSIGN_OR_RETURN(crypto::P256PrivateKey key, crypto::P256PrivateKey::Generate());
-  SecretBytes pem = key.ToPkcs8Pem();
-  MSE_RETURN_IF_ERROR(fs.WriteFile(path, pem.view(), FileMode::kSecret));
-  return key;
-}
-
-StatusOr<crypto::X25519KeyPair> LoadOrCreateEnclaveKey(const EnclavePaths& paths, Env& env) {
-  FileSystem& fs = *env.fs;
-  const std::string secret_path = paths.EnclaveSecretKeyFile();
-  const std::string public_path = paths.EnclavePublicKeyFile();
-  if (!fs.Exists(secret_path)) {
-    crypto::X25519KeyPair pair = crypto::GenerateX25519KeyPair(*env.random);
-    MSE_RETURN_IF_ERROR(fs.WriteFile(public_path, pair.public_key, FileMode::kSecret));
-    MSE_RETURN_IF_ERROR(fs.WriteFile(secret_path, pair.secret_key.view(), FileMode::kSecret));
-    return pair;
-  }
-  MSE_ASSIGN_OR_RETURN(SecretBytes secret, fs.ReadSecretFile(secret_path));
-  auto pair = crypto::X25519KeyPairFromSecret(secret.view());
-  if (!pair.ok()) return pair.status().WithContext(secret_path);
-  if (fs.Exists(public_path)) {
-    MSE_ASSIGN_OR_RETURN(std::string stored, fs.ReadFile(public_path));
-    if (!ConstantTimeEquals(AsBytes(stored), pair->public_key)) {
-      return DataLossError(public_path + " does not match " + secret_path +
-                           " (expected X25519 of the secret key)");
-    }
-  }
-  return pair;
-}
-
 }  // namespace
 
-StatusOr<EnclaveIdentity> LoadOrCreateIdentity(const EnclavePaths& paths,
-                                               const IdentityOptions& options,
-                                               QuoteProvider& quotes, Env& env) {
-  FileSystem& fs = *env.fs;
-  MSE_RETURN_IF_ERROR(fs.CreateDirectories(paths.key_path, FileMode::kSecret));
-  bool tls_key_created = false;
-  MSE_ASSIGN_OR_RETURN(crypto::P256PrivateKey tls_key,
-                       LoadOrCreateTlsKey(fs, paths.RatlsKeyFile(), &tls_key_created));
-  MSE_ASSIGN_OR_RETURN(crypto::X25519KeyPair enclave_key, LoadOrCreateEnclaveKey(paths, env));
-  EnclaveIdentity identity{std::move(tls_key), std::move(enclave_key), "", false};
-  const std::string cert_path = paths.RatlsCertificateFile();
-  if (!tls_key_created && fs.Exists(cert_path)) {
-    MSE_ASSIGN_OR_RETURN(identity.certificate_pem, fs.ReadFile(cert_path));
-    identity.reused = true;
-    return identity;
-  }
+StatusOr<EnclaveIdentity> CreateIdentity(const IdentityOptions& options, ByteView seal_key,
+                                         QuoteProvider& quotes, Env& env) {
+  MSE_ASSIGN_OR_RETURN(crypto::P256PrivateKey tls_key, crypto::P256PrivateKey::Generate());
+  auto enclave_key = crypto::DeriveEnclaveKeyPair(seal_key, *env.random);
+  if (!enclave_key.ok())
+    return enclave_key.status().WithContext("deriving the enclave key from the seal key");
+  EnclaveIdentity identity{std::move(tls_key), std::move(enclave_key).value(), "", false};
   crypto::ReportData report_data =
       crypto::ReportDataForKeys(identity.tls_key.PublicPoint(), identity.enclave_key.public_key);
   auto quote = quotes.GetQuote(report_data);
@@ -74,8 +30,71 @@ StatusOr<EnclaveIdentity> LoadOrCreateIdentity(const EnclavePaths& paths,
       std::move(quote).value()};
   MSE_ASSIGN_OR_RETURN(identity.certificate_pem,
                        crypto::BuildRatlsCertificatePem(identity.tls_key, spec, *env.random));
-  MSE_RETURN_IF_ERROR(fs.WriteFile(cert_path, identity.certificate_pem, FileMode::kSecret));
   return identity;
+}
+
+StatusOr<EnclaveIdentity> IdentityFromState(const EnclaveState& state) {
+  auto tls_key = crypto::P256PrivateKey::FromPkcs8Pem(AsStringView(state.ratls_key_pem.view()));
+  if (!tls_key.ok())
+    return DataLossError("sealed state: the RA-TLS key does not load: " + tls_key.status().message());
+  auto enclave_key = crypto::X25519KeyPairFromSecret(state.enclave_secret_key.view());
+  if (!enclave_key.ok())
+    return DataLossError("sealed state: the enclave key: " + enclave_key.status().message());
+  auto certificate = crypto::X509Certificate::FromPem(state.certificate_pem);
+  if (!certificate.ok())
+    return DataLossError("sealed state: the certificate: " + certificate.status().message());
+  auto point = certificate->PublicKeyP256();
+  if (!point.ok() || *point != tls_key->PublicPoint()) {
+    return DataLossError("sealed state: the RA-TLS certificate is not for the sealed RA-TLS key");
+  }
+  return EnclaveIdentity{std::move(tls_key).value(), std::move(enclave_key).value(), state.certificate_pem,
+                         true};
+}
+
+EnclaveState StateOf(const EnclaveIdentity& identity) {
+  EnclaveState state;
+  state.ratls_key_pem = identity.tls_key.ToPkcs8Pem();
+  state.enclave_secret_key = identity.enclave_key.secret_key.Clone();
+  state.certificate_pem = identity.certificate_pem;
+  return state;
+}
+
+Status WritePublicCopies(const EnclavePaths& paths, const EnclaveIdentity& identity, FileSystem& fs) {
+  MSE_RETURN_IF_ERROR(
+      fs.WriteFile(paths.RatlsCertificateFile(), identity.certificate_pem, FileMode::kNormal));
+  return fs.WriteFile(paths.EnclavePublicKeyFile(), identity.enclave_key.public_key, FileMode::kNormal);
+}
+
+void RemoveLegacyKeyFiles(const EnclavePaths& paths, FileSystem& fs) {
+  for (const std::string& path :
+       {paths.RatlsKeyFile(), paths.EnclaveSecretKeyFile(), paths.CodeKeyFile(), paths.OwnerKeyFile()}) {
+    if (!fs.Exists(path)) continue;
+    Status removed = fs.RemoveFile(path);
+    std::fprintf(stderr, "mse-enclave: %s plain key file %s (the state is sealed in %s)\n",
+                 removed.ok() ? "removed the" : "could not remove the", path.c_str(),
+                 paths.StateFile().c_str());
+  }
+}
+
+StatusOr<LoadedState> LoadOrCreateState(const EnclavePaths& paths, const IdentityOptions& options,
+                                        const StateSealer& sealer, ByteView seal_key, QuoteProvider& quotes,
+                                        Env& env) {
+  FileSystem& fs = *env.fs;
+  MSE_RETURN_IF_ERROR(fs.CreateDirectories(paths.key_path, FileMode::kSecret));
+  MSE_ASSIGN_OR_RETURN(std::optional<EnclaveState> sealed, LoadState(fs, paths.StateFile(), sealer));
+  std::optional<LoadedState> loaded;
+  if (sealed) {
+    auto identity = IdentityFromState(*sealed);
+    if (!identity.ok()) return identity.status().WithContext(paths.StateFile());
+    loaded.emplace(LoadedState{std::move(identity).value(), std::move(*sealed)});
+  } else {
+    MSE_ASSIGN_OR_RETURN(EnclaveIdentity identity, CreateIdentity(options, seal_key, quotes, env));
+    EnclaveState state = StateOf(identity);
+    MSE_RETURN_IF_ERROR(SaveState(fs, paths.StateFile(), sealer, state, *env.random));
+    loaded.emplace(LoadedState{std::move(identity), std::move(state)});
+  }
+  MSE_RETURN_IF_ERROR(WritePublicCopies(paths, loaded->identity, fs));
+  return std::move(*loaded);
 }
 
 }  // namespace mse::enclave

@@ -5,6 +5,12 @@
 // unpacks /opt/input/app.tar into /opt/input/app (once: a restart keeps it),
 // then runs the bootstrap with the equivalent arguments, so containers made
 // by either tool are started the same way.
+//
+// Everything that decides how the enclave behaves comes from measured input
+// (issue 13): the TLS mode from the spawn arguments (no --expiration: the
+// owner's certificate, else RA-TLS — a fullchain.pem lying in /opt/input
+// does not switch it), the provider key from the package's mse.toml, passed
+// on as --provider-key and measured as such.
 #ifndef MSE_ENCLAVE_MSE_RUN_H_
 #define MSE_ENCLAVE_MSE_RUN_H_
 
@@ -12,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "base/env.h"
 #include "base/status.h"
 #include "format/enclave_cmd.h"
 
@@ -25,14 +32,21 @@ inline constexpr char kSimMountDir[] = "/var/lib/mse/sim";
 bool IsMseRunCommandLine(const std::vector<std::string>& args);
 
 // The bootstrap argv (argv[0] included) equivalent to `run`, for an input
-// directory `input_dir`: RA-TLS until the expiration (or the owner's
-// fullchain.pem when `has_fullchain`), the app dir `input_dir/app`, and
-// attestation `auto` with the simulated platform at kSimMountDir.
+// directory `input_dir`: RA-TLS until the expiration, or without one the
+// owner's `input_dir/fullchain.pem`; the app dir `input_dir/app`;
+// --provider-key when given; attestation `auto` with the simulated platform
+// at kSimMountDir.
 std::vector<std::string> BootstrapArgv(const format::EnclaveArgs& run, const std::string& input_dir,
-                                       bool has_fullchain);
+                                       const std::optional<std::string>& provider_key);
+
+// The provider key of `input_dir/mse.toml` (canonical "ed25519:<hex>"), or
+// nullopt when the file or the key is absent (format::FindProviderPublicKey:
+// the runtime ships no TOML library; `verify` refuses any mse.toml for which
+// that reading and the TOML parser's differ). Errors name the file.
+StatusOr<std::optional<std::string>> PackageProviderKey(FileSystem& fs, const std::string& input_dir);
 
 // Unpacks `input_dir/app.tar` into `input_dir/app` unless that directory
-// already exists (restart), with the safe extractor.
+// already exists (restart), with the safe extractor and the code-tree limits.
 Status UnpackApplication(const std::string& input_dir);
 
 }  // namespace mse::enclave

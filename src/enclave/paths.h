@@ -18,11 +18,14 @@ struct EnclavePaths {
   std::string module_path = "/mse-app";
   std::string key_path = "/key";
 
-  // KEY_PATH files.
-  std::string RatlsKeyFile() const { return key_path + "/key.ratls.pem"; }
+  // KEY_PATH files (docs/sealed-state.md). The sealed state holds every
+  // secret; the certificate and the X25519 public key get public copies.
+  std::string StateFile() const { return key_path + "/state.sealed"; }
   std::string RatlsCertificateFile() const { return key_path + "/cert.ratls.pem"; }
-  std::string EnclaveSecretKeyFile() const { return key_path + "/enclave.key"; }
   std::string EnclavePublicKeyFile() const { return key_path + "/enclave.pub"; }
+  // Plain key files of earlier runtimes (formats.md §16): removed at start.
+  std::string RatlsKeyFile() const { return key_path + "/key.ratls.pem"; }
+  std::string EnclaveSecretKeyFile() const { return key_path + "/enclave.key"; }
   std::string CodeKeyFile() const { return key_path + "/code.key"; }
   std::string OwnerKeyFile() const { return key_path + "/key.pem"; }
 

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "crypto/x25519.h"
+
 namespace mse::enclave {
 
 StatusOr<Bytes> NoAttestationQuoteProvider::GetQuote(const ReportData& report_data) {
@@ -13,9 +15,22 @@ StatusOr<Bytes> NoAttestationQuoteProvider::GetQuote(const ReportData& report_da
   return quote;
 }
 
+StatusOr<SecretBytes> NoAttestationQuoteProvider::GetSealKey() {
+  return crypto::HkdfSha256(AsBytes("mse none-for-tests seal key: NOT A SECRET"), {}, measurement_, 16);
+}
+
+attest::sim::SpawnArgs SpawnArgsOf(const SimMeasurementInputs& in) {
+  return attest::sim::SpawnArgs{in.subject, in.subject_alternative_name, in.expiration_date, in.size_mb,
+                                in.app_id,  in.application,             in.tls_mode,        in.provider_key};
+}
+
 StatusOr<std::unique_ptr<QuoteProvider>> MakeQuoteProvider(const std::string& name,
                                                            const SimMeasurementInputs& sim) {
-  if (name == "none-for-tests") return std::unique_ptr<QuoteProvider>(new NoAttestationQuoteProvider());
+  if (name == "none-for-tests") {
+    // No platform: the measurement without trusted files keys the test seal key.
+    auto measurement = attest::sim::ComputeSimMrEnclave({}, SpawnArgsOf(sim), sim.code_files);
+    return std::unique_ptr<QuoteProvider>(new NoAttestationQuoteProvider(measurement));
+  }
   std::string resolved = name;
   if (name == "auto") resolved = ::access("/dev/attestation", F_OK) == 0 ? "sgx" : "sim";
   if (resolved == "sgx") return MakeGramineQuoteProvider();

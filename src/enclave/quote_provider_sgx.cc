@@ -12,6 +12,9 @@ namespace {
 
 constexpr char kReportData[] = "/dev/attestation/user_report_data";
 constexpr char kQuote[] = "/dev/attestation/quote";
+// Gramine's MRENCLAVE-policy seal key (the key of its encrypted mounts).
+constexpr char kSealKey[] = "/dev/attestation/keys/_sgx_mrenclave";
+constexpr size_t kSealKeySize = 16;
 
 class GramineQuoteProvider : public QuoteProvider {
  public:
@@ -42,6 +45,20 @@ class GramineQuoteProvider : public QuoteProvider {
     ::close(in);
     if (quote.empty()) return DataLossError(std::string(kQuote) + " returned an empty quote");
     return quote;
+  }
+
+  StatusOr<SecretBytes> GetSealKey() override {
+    int in = ::open(kSealKey, O_RDONLY | O_CLOEXEC);
+    if (in < 0) return ErrnoError(std::string("cannot open ") + kSealKey, errno);
+    SecretBytes key(kSealKeySize);
+    ssize_t n = ::read(in, key.data(), key.size());
+    int read_error = errno;
+    ::close(in);
+    if (n != static_cast<ssize_t>(kSealKeySize)) {
+      if (n < 0) return ErrnoError(std::string("cannot read ") + kSealKey, read_error);
+      return DataLossError(std::string(kSealKey) + ": expected 16 bytes, read " + std::to_string(n));
+    }
+    return key;
   }
 };
 

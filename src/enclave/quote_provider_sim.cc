@@ -4,6 +4,7 @@
 #include "attest/sim/measurement.h"
 #include "attest/sim/platform.h"
 #include "attest/sim/quote_provider.h"
+#include "attest/sim/seal_key.h"
 #include "enclave/quote_provider.h"
 
 namespace mse::enclave {
@@ -20,6 +21,8 @@ class SimQuoteProviderAdapter : public QuoteProvider {
     return provider.GetQuote(report_data);
   }
 
+  StatusOr<SecretBytes> GetSealKey() override { return attest::sim::SimSealKey(*platform_, identity_); }
+
  private:
   std::unique_ptr<attest::sim::SimPlatform> platform_;
   attest::sim::SimEnclaveIdentity identity_;
@@ -32,11 +35,8 @@ StatusOr<std::unique_ptr<QuoteProvider>> MakeSimQuoteProvider(const SimMeasureme
   if (in.sim_dir.empty()) return UsageError("--attestation sim needs --sim-dir (the simulated platform)");
   MSE_ASSIGN_OR_RETURN(attest::sim::SimPlatform platform, attest::sim::SimPlatform::Load(fs, in.sim_dir));
   MSE_ASSIGN_OR_RETURN(auto trusted, attest::sim::TrustedFilesFromTree(fs, in.trusted_root));
-  MSE_ASSIGN_OR_RETURN(auto code, attest::sim::CodeFilesFromDirectory(fs, in.app_dir));
-  attest::sim::SpawnArgs args{in.subject, in.subject_alternative_name, in.expiration_date, in.size_mb, in.app_id,
-                              in.application};
   attest::sim::SimEnclaveIdentity identity;
-  identity.mr_enclave = attest::sim::ComputeSimMrEnclave(trusted, args, code);
+  identity.mr_enclave = attest::sim::ComputeSimMrEnclave(trusted, SpawnArgsOf(in), in.code_files);
   MSE_ASSIGN_OR_RETURN(std::string signer, fs.ReadFile(in.signer_key_path));
   auto mr_signer = attest::sim::ComputeSimMrSigner(signer);
   WipeMemory(signer.data(), signer.size());

@@ -288,4 +288,44 @@ StatusOr<std::shared_ptr<WsgiHost>> WsgiHost::Load(PythonRuntime&, const WsgiApp
   return std::shared_ptr<WsgiHost>(new WsgiHost(std::move(app), options.server));
 }
 
+namespace {
+
+bool Below(const py::handle& path, const std::string& prefix) {
+  if (!PyUnicode_Check(path.ptr())) return false;
+  return path.cast<std::string>().rfind(prefix, 0) == 0;
+}
+
+bool ImportedFrom(const py::handle& module, const std::string& prefix) {
+  py::object file = py::getattr(module, "__file__", py::none());
+  if (!file.is_none() && Below(file, prefix)) return true;
+  py::object paths = py::getattr(module, "__path__", py::none());
+  if (paths.is_none()) return false;
+  for (const auto& entry : paths) {
+    if (Below(entry, prefix)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void ForgetModulesUnder(const std::string& dir) {
+  std::string prefix = dir;
+  while (prefix.size() > 1 && prefix.back() == '/') prefix.pop_back();
+  prefix += '/';
+  py::gil_scoped_acquire gil;
+  try {
+    py::dict modules = py::module_::import("sys").attr("modules");
+    py::list names;
+    for (const auto& [name, module] : modules) {
+      if (ImportedFrom(module, prefix)) names.append(name);
+    }
+    for (const auto& name : names) {
+      if (PyDict_DelItem(modules.ptr(), name.ptr()) != 0) PyErr_Clear();
+    }
+    py::module_::import("importlib").attr("invalidate_caches")();
+  } catch (py::error_already_set& e) {
+    LogError("forgetting the modules of " + dir, e);
+  }
+}
+
 }  // namespace mse::enclave

@@ -52,6 +52,13 @@ class WsgiHost : public net::HttpHandler {
   WsgiServerInfo server_;
 };
 
+// Removes from sys.modules every module imported from under `dir` (its
+// __file__, or a package's __path__ entry, below it) and invalidates the
+// import caches, so that the next Load imports fresh files (a corrected
+// configuration after a failed one). Takes the GIL; never fails (Python
+// errors are logged).
+void ForgetModulesUnder(const std::string& dir);
+
 }  // namespace mse::enclave
 
 #endif  // MSE_ENCLAVE_WSGI_HOST_H_

@@ -293,5 +293,32 @@ TEST_F(WsgiHostTest, LoadFailuresAreReported) {
             StatusCode::kInvalidArgument);
 }
 
+// After a failed configuration the corrected code must be imported afresh,
+// not taken from sys.modules (issue 13, item 1).
+TEST(ForgetModulesTest, ACorrectedModuleIsImportedAgain) {
+  std::string dir = *RealFileSystem().MakeTempDirectory("/tmp", "mse-forget-test");
+  ASSERT_TRUE(RealFileSystem().CreateDirectories(JoinPath(dir, "forgetpkg"), FileMode::kNormal).ok());
+  ASSERT_TRUE(RealFileSystem().WriteFile(JoinPath(dir, "forgetpkg/__init__.py"), "").ok());
+  ASSERT_TRUE(RealFileSystem().WriteFile(JoinPath(dir, "forgetpkg/web.py"), "app = 1\n").ok());
+  WsgiAppOptions options{dir, "forgetpkg.web:app", {"enclave.test", 7443, "https"}};
+  auto first = WsgiHost::Load(testing::Runtime(), options);
+  EXPECT_EQ(first.status().code(), StatusCode::kInvalidArgument);  // 1 is not callable
+  ASSERT_TRUE(RealFileSystem().WriteFile(JoinPath(dir, "forgetpkg/web.py"),
+                                         "def app(environ, start_response):\n"
+                                         "    start_response('200 OK', [])\n"
+                                         "    return [b'fresh']\n").ok());
+  EXPECT_FALSE(WsgiHost::Load(testing::Runtime(), options).ok());  // still the cached module
+  ForgetModulesUnder(dir + "/");
+  auto second = WsgiHost::Load(testing::Runtime(), options);
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  net::ServerRequest request;
+  request.method = "GET";
+  request.target = "/";
+  EXPECT_EQ((*second)->Handle(request).body, "fresh");
+  second->reset();
+  ForgetModulesUnder(dir);
+  (void)RealFileSystem().RemoveAll(dir);
+}
+
 }  // namespace
 }  // namespace mse::enclave

@@ -6,6 +6,7 @@
 
 #include "format/internal/app_config_checks.h"
 #include "format/internal/toml_reader.h"
+#include "format/provider_binding.h"
 
 namespace mse::format {
 namespace {
@@ -141,7 +142,29 @@ Status ParseTopLevel(TomlFields& f, AppConfig& config) {
   }
   MSE_ASSIGN_OR_RETURN(config.tests_cmd, f.RequiredString("tests_cmd"));
   MSE_ASSIGN_OR_RETURN(config.tests_requirements, f.RequiredStringArray("tests_requirements"));
+  MSE_ASSIGN_OR_RETURN(auto provider_key, f.OptionalString("provider_public_key"));
+  if (provider_key) {
+    auto key = ParseProviderPublicKey(*provider_key);
+    if (!key.ok()) {
+      return f.Mismatch("provider_public_key", "\"ed25519:\" and 64 hex digits (an Ed25519 public key)",
+                        "'" + *provider_key + "'");
+    }
+    config.provider_public_key = key->Text();
+  }
   return Status::Ok();
+}
+
+// mse-run reads the key without a TOML parser (FindProviderPublicKey): a file
+// where the two readings differ is refused, so the enclave and `verify`
+// always measure the same key.
+Status CheckProviderKeyReadsAlike(std::string_view text, const std::string& path, const AppConfig& config) {
+  auto scanned = FindProviderPublicKey(text, path);
+  std::optional<std::string> seen;
+  if (scanned.ok() && scanned->has_value()) seen = (*scanned)->Text();
+  if (scanned.ok() && seen == config.provider_public_key) return Status::Ok();
+  return InvalidArgumentError(path + ": `provider_public_key` must be written on one top-level line as " +
+                              "provider_public_key = \"ed25519:<64 hex digits>\", before any table" +
+                              (scanned.ok() ? std::string() : " (" + scanned.status().message() + ")"));
 }
 
 }  // namespace
@@ -155,6 +178,7 @@ StatusOr<LoadedAppConfig> ParseAppConfig(std::string_view text, const std::strin
   LoadedAppConfig out;
   TomlFields f(root, path, "");
   MSE_RETURN_IF_ERROR(ParseTopLevel(f, out.config));
+  MSE_RETURN_IF_ERROR(CheckProviderKeyReadsAlike(text, path, out.config));
   const toml::table* cloud = nullptr;
   if (options.mode == CloudMode::kSkipCloud) {
     f.Allow("cloud");  // home commands never read it

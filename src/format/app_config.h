@@ -46,6 +46,12 @@ struct AppConfig {
   std::string tests_cmd;
   std::vector<std::string> tests_requirements;
   std::optional<CloudConfig> cloud;
+  // `provider_public_key` (issue 13, docs/provider-binding.md): the code
+  // provider's Ed25519 key, in the canonical form "ed25519:<64 lowercase
+  // hex>" whatever the case in the file. When present the enclave accepts
+  // only configurations the provider signed; it is part of the measurement.
+  // Written after tests_requirements (cloud init leaves it out).
+  std::optional<std::string> provider_public_key;
 };
 
 // What the [cloud.ssl] checks need from the certificate; X.509 parsing lives

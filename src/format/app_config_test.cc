@@ -102,6 +102,29 @@ TEST(AppConfigTest, UnknownKeysAreWarningsNotErrors) {
   EXPECT_FALSE(r->config.cloud->dev_mode);  // Q-14: recomputed, not read
 }
 
+TEST(AppConfigTest, ProviderPublicKeyIsCanonicalised) {
+  std::string hex = "D75A980182B10AB7D54BFED3C964073A0EE172F3DAA62325AF021A68F707511A";
+  std::string text = std::string(kTop) + "provider_public_key = \"ed25519:" + hex + "\"\n";
+  auto r = Parse(text, CloudMode::kSkipCloud);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_TRUE(r->warnings.empty());
+  EXPECT_EQ(r->config.provider_public_key,
+            "ed25519:d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
+  EXPECT_FALSE(Parse(kTop, CloudMode::kSkipCloud)->config.provider_public_key.has_value());
+  EXPECT_THAT(ErrorOf(std::string(kTop) + "provider_public_key = \"abc\"\n", CloudMode::kSkipCloud),
+              HasSubstr("`provider_public_key`: expected \"ed25519:\" and 64 hex digits"));
+  EXPECT_THAT(ErrorOf(std::string(kTop) + "provider_public_key = 3\n", CloudMode::kSkipCloud),
+              HasSubstr("provider_public_key"));
+  // A form the enclave's reader (FindProviderPublicKey) would not see alike.
+  EXPECT_THAT(ErrorOf(std::string(kTop) + "\"provider_public_key\" = \"ed25519:" + hex + "\"\n",
+                      CloudMode::kSkipCloud),
+              HasSubstr("on one top-level line"));
+  AppConfig config = r->config;
+  EXPECT_THAT(WriteAppConfigToml(config),
+              HasSubstr("tests_requirements = [ \"pytest==7.2.0\", \"requests\",]\nprovider_public_key = "
+                        "\"ed25519:d75a"));
+}
+
 TEST(AppConfigTest, SkipCloudDropsCloud) {
   auto r = Parse(std::string(kTop) + kCloud + kSsl, CloudMode::kSkipCloud);
   ASSERT_TRUE(r.ok()) << r.status().ToString();

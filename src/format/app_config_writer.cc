@@ -62,6 +62,9 @@ std::string WriteAppConfigToml(const AppConfig& config) {
   root.Set("healthcheck_endpoint", TomlValue::String(config.healthcheck_endpoint));
   root.Set("tests_cmd", TomlValue::String(config.tests_cmd));
   root.Set("tests_requirements", TomlValue::StringArray(config.tests_requirements));
+  if (config.provider_public_key) {
+    root.Set("provider_public_key", TomlValue::String(*config.provider_public_key));
+  }
   if (config.cloud) root.Set("cloud", CloudTable(*config.cloud));
   return WriteToml(root);
 }

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "base/encoding.h"
+#include "base/json_depth.h"
 
 namespace mse::format {
 namespace {
@@ -93,6 +94,7 @@ std::string DumpIndent4(const Json& value) {
 }
 
 StatusOr<Json> ParseJson(std::string_view text, std::string_view what) {
+  MSE_RETURN_IF_ERROR(CheckJsonDepth(text, what));
   try {
     return Json::parse(text.begin(), text.end());
   } catch (const Json::parse_error& e) {
@@ -106,7 +108,8 @@ StatusOr<Json> ParseJson(std::string_view text, std::string_view what) {
 std::string BuildConfigurationPayload(std::string_view uuid, const std::optional<Json>& app_secrets,
                                       std::optional<ByteView> sealed_secrets,
                                       std::optional<ByteView> code_secret_key,
-                                      std::optional<std::string_view> ssl_private_key) {
+                                      std::optional<std::string_view> ssl_private_key,
+                                      std::optional<std::string_view> provider_signature) {
   Json body = Json::object();
   body["uuid"] = std::string(uuid);
   if (app_secrets && Truthy(*app_secrets)) body["app_secrets"] = *app_secrets;
@@ -118,6 +121,9 @@ std::string BuildConfigurationPayload(std::string_view uuid, const std::optional
   }
   if (ssl_private_key && !ssl_private_key->empty()) {
     body["ssl_private_key"] = std::string(*ssl_private_key);
+  }
+  if (provider_signature && !provider_signature->empty()) {
+    body["provider_signature"] = std::string(*provider_signature);
   }
   return DumpCompactPython(body);
 }

@@ -23,18 +23,23 @@ std::string DumpCompactPython(const nlohmann::ordered_json& value);
 std::string DumpIndent4(const nlohmann::ordered_json& value);
 
 // Parses JSON text keeping member order. Errors: InvalidArgument
-// "<what>: invalid JSON at byte N: <nlohmann message>".
+// "<what>: invalid JSON at byte N: <nlohmann message>", or "<what>: JSON
+// nested deeper than 64 levels ..." (base/json_depth.h): a parsed value is always
+// shallow enough for the writers above, which recurse once per level.
 StatusOr<nlohmann::ordered_json> ParseJson(std::string_view text, std::string_view what);
 
 // The configuration POST body of §14, compact-Python, keys in the order
 // uuid, app_secrets, app_sealed_secrets (b64u of the sealed box),
 // code_secret_key (hex), ssl_private_key. Optional keys are omitted when
 // absent or, as the original does, when empty/false (Python truthiness).
+// `provider_signature` (docs/provider-binding.md, made by
+// SignProviderBinding) is appended last when given.
 std::string BuildConfigurationPayload(std::string_view uuid,
                                       const std::optional<nlohmann::ordered_json>& app_secrets,
                                       std::optional<ByteView> sealed_secrets,
                                       std::optional<ByteView> code_secret_key,
-                                      std::optional<std::string_view> ssl_private_key);
+                                      std::optional<std::string_view> ssl_private_key,
+                                      std::optional<std::string_view> provider_signature = std::nullopt);
 
 }  // namespace mse::format
 

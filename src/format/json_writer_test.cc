@@ -101,5 +101,12 @@ TEST(JsonWriterTest, ParseErrorsNameWhatAndPosition) {
   EXPECT_EQ(DumpCompactPython(*good), R"({"z": 1, "a": 2})");
 }
 
+TEST(JsonWriterTest, ParseJsonRefusesA2MegabyteNestedArray) {
+  std::string bomb = std::string(1 << 20, '[') + std::string(1 << 20, ']');
+  auto parsed = ParseJson(bomb, "secrets.json");
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_NE(parsed.status().message().find("nested deeper than 64"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace mse::format

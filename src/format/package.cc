@@ -42,7 +42,7 @@ StatusOr<ExtractedPackage> ExtractPackage(const std::string& package_path, const
   result.files = {(out / kMembers[0]).string(), (out / kMembers[1]).string(), (out / kMembers[2]).string(),
                   (out / kMembers[3]).string()};
   result.tests_dir = (out / "tests").string();
-  auto tests = ExtractTarSafely(result.files.tests_tar, result.tests_dir, limits);
+  auto tests = ExtractTarSafely(result.files.tests_tar, result.tests_dir, CodeTreeExtractLimits());
   if (!tests.ok()) return tests.status().WithContext("extracting the package's tests.tar");
   return result;
 }

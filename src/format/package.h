@@ -36,7 +36,7 @@ struct ExtractedPackage {
 // Extracts `package_path` safely into `out_dir` (ExtractTarSafely), then
 // requires app.tar, image.tar, tests.tar and mse.toml, checked in that order
 // (NotFound "<package>: 'X' was not found in the MSE package"), and extracts
-// tests.tar into `<out_dir>/tests`.
+// tests.tar into `<out_dir>/tests` within CodeTreeExtractLimits().
 StatusOr<ExtractedPackage> ExtractPackage(const std::string& package_path, const std::string& out_dir,
                                           const ExtractLimits& limits = {});
 

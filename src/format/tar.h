@@ -42,23 +42,45 @@ struct TarMember {
 // Writes members in the given order (uncompressed PAX).
 Status WriteTar(const std::vector<TarMember>& members, const std::string& tar_path);
 
+// Bounds of one extraction, checked on the headers before anything is
+// written and again while the data is read (issue 13, docs/file-formats.md).
+// The defaults fit a home package (its image.tar can be GBs); code and tests
+// trees use CodeTreeExtractLimits(). Copyable; every field can be changed.
 struct ExtractLimits {
-  uint64_t max_member_size = uint64_t{16} << 30;  // a docker image can be large
-  uint64_t max_total_size = uint64_t{32} << 30;
-  uint64_t max_members = 1'000'000;
+  uint64_t max_member_size = uint64_t{8} << 30;  // image.tar of a real app image
+  uint64_t max_total_size = uint64_t{12} << 30;
+  uint64_t max_members = 64;  // a package has 4
+  // Compressed archives: gzip, bzip2 and xz only (formats.md §12), never
+  // libarchive's external-program filters. false: uncompressed tar only.
+  bool allow_compression = true;
+  // A compressed archive may not expand more than this many times its
+  // compressed size once it has produced ratio_floor_bytes (a bomb is
+  // stopped while it is being read, not after).
+  uint64_t max_compression_ratio = 200;
+  uint64_t ratio_floor_bytes = uint64_t{64} << 20;
 };
 
-// Safe extraction of any tar (gzip/bzip2/xz detected). A first pass reads
-// every header and rejects, before anything is written (InvalidArgument or
-// OutOfRange, "<tar>: member '<name>' ..."): absolute paths, `..`
-// components, symbolic and hard links, devices, FIFOs and sockets, members
-// over the limits. Then members go to a temporary directory inside
+// app.tar and tests.tar: source trees, written uncompressed by every tool.
+ExtractLimits CodeTreeExtractLimits();
+
+// Safe extraction of a tar (gzip/bzip2/xz detected when the limits allow
+// compression; any other filter is refused). A first pass reads every header
+// and rejects, before anything is written (InvalidArgument or OutOfRange,
+// "<tar>: member '<name>' ..."): absolute paths, `..` components, symbolic
+// and hard links, devices, FIFOs and sockets, members over the limits, a
+// compressed stream expanding beyond max_compression_ratio. Then members go to a temporary directory inside
 // `dest_dir` (created if missing) and are moved into `dest_dir`; a name that
 // already exists there is AlreadyExists and nothing is moved. On any failure
 // `dest_dir` is left as it was (removed again if we created it).
 // Returns member names in archive order.
 StatusOr<std::vector<std::string>> ExtractTarSafely(const std::string& tar_path, const std::string& dest_dir,
                                                     const ExtractLimits& limits = {});
+
+// The header pass of ExtractTarSafely over an uncompressed tar held in
+// memory (an upload checked before anything is stored): the same refusals,
+// named with `what`; an archive without any member is refused too.
+StatusOr<std::vector<std::string>> ValidateTarInMemory(std::string_view data, const std::string& what,
+                                                      const ExtractLimits& limits = {});
 
 }  // namespace mse::format
 

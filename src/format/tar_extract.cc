@@ -14,10 +14,19 @@ namespace {
 namespace fs = std::filesystem;
 using internal::ArchiveError;
 
-StatusOr<internal::ArchiveReader> OpenForRead(const std::string& tar_path) {
+// Only the filters formats.md §12 names, built into libarchive: never the
+// filters that run an external program (lrzip, lzop, grzip, ...).
+bool SupportFilters(archive* a, const ExtractLimits& limits) {
+  if (archive_read_support_filter_none(a) != ARCHIVE_OK) return false;
+  if (!limits.allow_compression) return true;
+  return archive_read_support_filter_gzip(a) == ARCHIVE_OK &&
+         archive_read_support_filter_bzip2(a) == ARCHIVE_OK &&
+         archive_read_support_filter_xz(a) == ARCHIVE_OK;
+}
+
+StatusOr<internal::ArchiveReader> OpenForRead(const std::string& tar_path, const ExtractLimits& limits) {
   internal::ArchiveReader a(archive_read_new());
-  if (!a || archive_read_support_filter_all(a.get()) != ARCHIVE_OK ||
-      archive_read_support_format_tar(a.get()) != ARCHIVE_OK) {
+  if (!a || !SupportFilters(a.get(), limits) || archive_read_support_format_tar(a.get()) != ARCHIVE_OK) {
     return ArchiveError(a.get(), "opening " + tar_path);
   }
   if (archive_read_open_filename(a.get(), tar_path.c_str(), size_t{64} * 1024) != ARCHIVE_OK) {
@@ -39,8 +48,43 @@ struct Budget {
   uint64_t bytes = 0;
 };
 
-Status CheckMember(archive_entry* e, const std::string& tar_path, const ExtractLimits& limits,
-                   Budget& budget) {
+bool IsCompressed(archive* a) { return archive_filter_code(a, 0) != ARCHIVE_FILTER_NONE; }
+
+// A compression bomb is refused while it is read: once the decompressed
+// stream passed ratio_floor_bytes it may not exceed max_compression_ratio
+// times the compressed bytes consumed.
+Status CheckRatio(archive* a, const std::string& tar_path, const ExtractLimits& limits) {
+  if (!IsCompressed(a)) return Status::Ok();
+  int64_t out = archive_filter_bytes(a, 0);
+  int64_t in = archive_filter_bytes(a, -1);
+  if (out < 0 || in <= 0 || static_cast<uint64_t>(out) <= limits.ratio_floor_bytes) return Status::Ok();
+  uint64_t ratio = static_cast<uint64_t>(out) / static_cast<uint64_t>(in);
+  if (ratio < limits.max_compression_ratio) return Status::Ok();
+  return OutOfRangeError(tar_path + ": the " + archive_filter_name(a, 0) + " stream expands more than " +
+                         std::to_string(limits.max_compression_ratio) + " times (" + std::to_string(out) +
+                         " bytes from " + std::to_string(in) + "): refused as a compression bomb");
+}
+
+// Skips the current member's data; a compressed stream is decompressed
+// block by block so that the ratio is checked as it grows.
+Status SkipData(archive* a, const std::string& tar_path, const ExtractLimits& limits) {
+  if (!IsCompressed(a)) {
+    if (archive_read_data_skip(a) != ARCHIVE_OK) return ArchiveError(a, tar_path);
+    return Status::Ok();
+  }
+  const void* block;
+  size_t size;
+  la_int64_t offset;
+  while (true) {
+    int r = archive_read_data_block(a, &block, &size, &offset);
+    if (r == ARCHIVE_EOF) return Status::Ok();
+    if (r < ARCHIVE_WARN) return ArchiveError(a, tar_path);
+    MSE_RETURN_IF_ERROR(CheckRatio(a, tar_path, limits));
+  }
+}
+
+Status CheckMember(archive* e_archive, archive_entry* e, const std::string& tar_path,
+                   const ExtractLimits& limits, Budget& budget) {
   const char* raw = archive_entry_pathname(e);
   std::string name = raw ? raw : "";
   std::string prefix = tar_path + ": member '" + name + "' ";
@@ -64,6 +108,7 @@ Status CheckMember(archive_entry* e, const std::string& tar_path, const ExtractL
     return OutOfRangeError(prefix + "is " + std::to_string(size) + " bytes, over the limit of " +
                            std::to_string(limits.max_member_size));
   }
+  MSE_RETURN_IF_ERROR(CheckRatio(e_archive, tar_path, limits));
   budget.bytes += size;
   if (++budget.members > limits.max_members || budget.bytes > limits.max_total_size) {
     return OutOfRangeError(tar_path + ": the archive exceeds the extraction limits (" +
@@ -74,22 +119,28 @@ Status CheckMember(archive_entry* e, const std::string& tar_path, const ExtractL
 }
 
 // Pass 1: headers only. Returns member names.
-StatusOr<std::vector<std::string>> Validate(const std::string& tar_path, const ExtractLimits& limits) {
-  MSE_ASSIGN_OR_RETURN(auto a, OpenForRead(tar_path));
+StatusOr<std::vector<std::string>> ValidateOpened(internal::ArchiveReader a, const std::string& tar_path,
+                                                  const ExtractLimits& limits) {
   std::vector<std::string> names;
   Budget budget;
   archive_entry* entry = nullptr;
   while (true) {
     MSE_ASSIGN_OR_RETURN(bool more, NextHeader(a.get(), &entry, tar_path));
     if (!more) break;
-    MSE_RETURN_IF_ERROR(CheckMember(entry, tar_path, limits, budget));
+    MSE_RETURN_IF_ERROR(CheckMember(a.get(), entry, tar_path, limits, budget));
     names.emplace_back(archive_entry_pathname(entry));
-    if (archive_read_data_skip(a.get()) != ARCHIVE_OK) return ArchiveError(a.get(), tar_path);
+    MSE_RETURN_IF_ERROR(SkipData(a.get(), tar_path, limits));
   }
   return names;
 }
 
-Status CopyData(archive* in, archive* out, const std::string& what) {
+StatusOr<std::vector<std::string>> Validate(const std::string& tar_path, const ExtractLimits& limits) {
+  MSE_ASSIGN_OR_RETURN(auto a, OpenForRead(tar_path, limits));
+  return ValidateOpened(std::move(a), tar_path, limits);
+}
+
+Status CopyData(archive* in, archive* out, const std::string& what, const std::string& tar_path,
+                const ExtractLimits& limits) {
   const void* block;
   size_t size;
   la_int64_t offset;
@@ -97,6 +148,7 @@ Status CopyData(archive* in, archive* out, const std::string& what) {
     int r = archive_read_data_block(in, &block, &size, &offset);
     if (r == ARCHIVE_EOF) return Status::Ok();
     if (r < ARCHIVE_WARN) return ArchiveError(in, what);
+    MSE_RETURN_IF_ERROR(CheckRatio(in, tar_path, limits));
     if (archive_write_data_block(out, block, size, offset) < ARCHIVE_WARN) {
       return ArchiveError(out, what);
     }
@@ -106,7 +158,7 @@ Status CopyData(archive* in, archive* out, const std::string& what) {
 // Pass 2: the same checks again (the file may have changed), libarchive's
 // own guards on top, everything under `temp_dir`.
 Status ExtractInto(const std::string& tar_path, const std::string& temp_dir, const ExtractLimits& limits) {
-  MSE_ASSIGN_OR_RETURN(auto in, OpenForRead(tar_path));
+  MSE_ASSIGN_OR_RETURN(auto in, OpenForRead(tar_path, limits));
   internal::ArchiveWriter out(archive_write_disk_new());
   // Names were checked relative; they are written prefixed with temp_dir, so
   // libarchive's "no absolute path" guard cannot be used here.
@@ -117,7 +169,7 @@ Status ExtractInto(const std::string& tar_path, const std::string& temp_dir, con
   while (true) {
     MSE_ASSIGN_OR_RETURN(bool more, NextHeader(in.get(), &entry, tar_path));
     if (!more) break;
-    MSE_RETURN_IF_ERROR(CheckMember(entry, tar_path, limits, budget));
+    MSE_RETURN_IF_ERROR(CheckMember(in.get(), entry, tar_path, limits, budget));
     std::string name = archive_entry_pathname(entry);
     std::string what = tar_path + ": extracting member '" + name + "'";
     bool is_dir = archive_entry_filetype(entry) == AE_IFDIR;
@@ -125,7 +177,7 @@ Status ExtractInto(const std::string& tar_path, const std::string& temp_dir, con
     archive_entry_set_perm(entry, (archive_entry_perm(entry) & 0777) | (is_dir ? 0700 : 0600));
     archive_entry_set_pathname(entry, (temp_dir + "/" + name).c_str());
     if (archive_write_header(out.get(), entry) < ARCHIVE_WARN) return ArchiveError(out.get(), what);
-    MSE_RETURN_IF_ERROR(CopyData(in.get(), out.get(), what));
+    MSE_RETURN_IF_ERROR(CopyData(in.get(), out.get(), what, tar_path, limits));
     if (archive_write_finish_entry(out.get()) < ARCHIVE_WARN) return ArchiveError(out.get(), what);
   }
   if (archive_write_close(out.get()) != ARCHIVE_OK) return ArchiveError(out.get(), tar_path);
@@ -156,6 +208,15 @@ Status MoveInto(const fs::path& temp_dir, const fs::path& dest) {
 
 }  // namespace
 
+ExtractLimits CodeTreeExtractLimits() {
+  ExtractLimits limits;
+  limits.max_member_size = uint64_t{256} << 20;
+  limits.max_total_size = uint64_t{1} << 30;
+  limits.max_members = 100'000;
+  limits.allow_compression = false;
+  return limits;
+}
+
 StatusOr<std::vector<std::string>> ExtractTarSafely(const std::string& tar_path, const std::string& dest_dir,
                                                     const ExtractLimits& limits) {
   MSE_ASSIGN_OR_RETURN(auto names, Validate(tar_path, limits));
@@ -180,6 +241,21 @@ StatusOr<std::vector<std::string>> ExtractTarSafely(const std::string& tar_path,
   fs::remove_all(temp_dir, ec);
   if (!s.ok() && created) fs::remove_all(dest_dir, ec);
   if (!s.ok()) return s;
+  return names;
+}
+
+StatusOr<std::vector<std::string>> ValidateTarInMemory(std::string_view data, const std::string& what,
+                                                      const ExtractLimits& limits) {
+  internal::ArchiveReader a(archive_read_new());
+  if (!a || archive_read_support_filter_none(a.get()) != ARCHIVE_OK ||
+      archive_read_support_format_tar(a.get()) != ARCHIVE_OK ||
+      archive_read_open_memory(a.get(), data.data(), data.size()) != ARCHIVE_OK) {
+    return InvalidArgumentError(what + " is not an uncompressed tar archive" +
+                                (a ? std::string(": ") + (archive_error_string(a.get()) ? archive_error_string(a.get()) : "")
+                                   : std::string()));
+  }
+  auto names = ValidateOpened(std::move(a), what, limits);
+  if (names.ok() && names->empty()) return InvalidArgumentError(what + " holds no file");
   return names;
 }
 

@@ -161,6 +161,15 @@ TEST_P(MaliciousTarTest, RejectedBeforeWritingAnything) {
   EXPECT_FALSE(fs::exists(P("x")));
 }
 
+TEST_P(MaliciousTarTest, RejectedInMemoryToo) {
+  MakeTar(P("upload.tar"), GetParam().members);
+  ExtractLimits limits;
+  limits.max_member_size = 1000;
+  auto r = ValidateTarInMemory(ReadAll(P("upload.tar")), "upload", limits);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(), "upload: " + GetParam().message);
+}
+
 INSTANTIATE_TEST_SUITE_P(
     Members, MaliciousTarTest,
     testing::Values(
@@ -183,6 +192,17 @@ INSTANTIATE_TEST_SUITE_P(
                       {{"big", AE_IFREG, std::string(1001, 'a'), ""}},
                       "member 'big' is 1001 bytes, over the limit of 1000"}),
     [](const auto& info) { return info.param.label; });
+
+TEST_F(TarTest, InMemoryValidationAcceptsPlainTarsOnly) {
+  MakeTar(P("ok.tar"), {{"app.py.enc", AE_IFREG, "x", ""}, {"pkg/mod.py.enc", AE_IFREG, "y", ""}});
+  auto names = ValidateTarInMemory(ReadAll(P("ok.tar")), "upload");
+  ASSERT_TRUE(names.ok()) << names.status().ToString();
+  EXPECT_THAT(*names, ElementsAre("app.py.enc", "pkg/mod.py.enc"));
+  MakeTar(P("gz.tar"), {{"a", AE_IFREG, "x", ""}}, /*gzip=*/true);
+  EXPECT_FALSE(ValidateTarInMemory(ReadAll(P("gz.tar")), "upload").ok());
+  EXPECT_FALSE(ValidateTarInMemory(std::string(700, 'z'), "upload").ok());
+  EXPECT_FALSE(ValidateTarInMemory("", "upload").ok());
+}
 
 TEST_F(TarTest, RejectsGarbageAndRefusesToOverwrite) {
   WriteAll(P("garbage.tar"), std::string(700, 'z'));
@@ -253,6 +273,68 @@ TEST_F(TarTest, PackageMissingMember) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kNotFound);
   EXPECT_EQ(r.status().message(), P("p.tar") + ": 'image.tar' was not found in the MSE package");
+}
+
+// Package limits (issue 13): a tar through one libarchive write filter.
+void MakeFilteredTar(const std::string& path, int filter, const std::string& name, const std::string& data) {
+  archive* a = archive_write_new();
+  archive_write_set_format_pax_restricted(a);
+  ASSERT_EQ(archive_write_add_filter(a, filter), ARCHIVE_OK) << archive_error_string(a);
+  ASSERT_EQ(archive_write_open_filename(a, path.c_str()), ARCHIVE_OK);
+  archive_entry* e = archive_entry_new();
+  archive_entry_set_pathname(e, name.c_str());
+  archive_entry_set_filetype(e, AE_IFREG);
+  archive_entry_set_perm(e, 0644);
+  archive_entry_set_size(e, static_cast<la_int64_t>(data.size()));
+  ASSERT_EQ(archive_write_header(a, e), ARCHIVE_OK);
+  archive_write_data(a, data.data(), data.size());
+  archive_entry_free(e);
+  archive_write_close(a);
+  archive_write_free(a);
+}
+
+TEST_F(TarTest, CompressionBombIsStoppedWhileRead) {
+  MakeFilteredTar(P("bomb.tar.gz"), ARCHIVE_FILTER_GZIP, "zeros", std::string(8 << 20, '\0'));
+  ExtractLimits limits;
+  limits.ratio_floor_bytes = 1 << 20;
+  limits.max_compression_ratio = 50;
+  auto r = ExtractTarSafely(P("bomb.tar.gz"), P("dest"), limits);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kOutOfRange);
+  EXPECT_THAT(r.status().message(), HasSubstr("refused as a compression bomb"));
+  EXPECT_FALSE(fs::exists(P("dest")));
+  // The same archive within the default ratio extracts.
+  ASSERT_TRUE(ExtractTarSafely(P("bomb.tar.gz"), P("ok")).ok());
+}
+
+TEST_F(TarTest, OnlyGzipBzip2AndXzAreAccepted) {
+  for (int filter : {ARCHIVE_FILTER_GZIP, ARCHIVE_FILTER_BZIP2, ARCHIVE_FILTER_XZ}) {
+    std::string tar = P("f" + std::to_string(filter) + ".tar");
+    MakeFilteredTar(tar, filter, "a", "x");
+    EXPECT_TRUE(ExtractTarSafely(tar, P("d" + std::to_string(filter))).ok()) << filter;
+    // Source trees are written uncompressed: their limits refuse any filter.
+    EXPECT_FALSE(ExtractTarSafely(tar, P("c" + std::to_string(filter)), CodeTreeExtractLimits()).ok());
+  }
+  MakeFilteredTar(P("z.tar.Z"), ARCHIVE_FILTER_COMPRESS, "a", "x");
+  auto r = ExtractTarSafely(P("z.tar.Z"), P("z"));
+  EXPECT_FALSE(r.ok());
+  EXPECT_FALSE(fs::exists(P("z/a")));
+}
+
+TEST_F(TarTest, DefaultsAreSizedForPackagesAndCodeTrees) {
+  ExtractLimits package;
+  EXPECT_EQ(package.max_members, 64u);
+  EXPECT_EQ(package.max_member_size, uint64_t{8} << 30);
+  ExtractLimits code = CodeTreeExtractLimits();
+  EXPECT_EQ(code.max_member_size, uint64_t{256} << 20);
+  EXPECT_FALSE(code.allow_compression);
+  std::vector<Member> many;
+  for (int i = 0; i < 65; ++i) many.push_back({"m" + std::to_string(i), AE_IFREG, "x", ""});
+  MakeTar(P("many.tar"), many);
+  auto r = ExtractTarSafely(P("many.tar"), P("many"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_THAT(r.status().message(), HasSubstr("64 members"));
+  EXPECT_TRUE(ExtractTarSafely(P("many.tar"), P("many2"), CodeTreeExtractLimits()).ok());
 }
 
 }  // namespace

@@ -147,6 +147,9 @@ class CurlHttpClient : public HttpClient {
     if (!request.unix_socket_path.empty()) {
       curl_easy_setopt(c, CURLOPT_UNIX_SOCKET_PATH, request.unix_socket_path.c_str());
     }
+    struct curl_slist* connect_to = nullptr;
+    for (const std::string& entry : request.connect_to) connect_to = curl_slist_append(connect_to, entry.c_str());
+    if (connect_to != nullptr) curl_easy_setopt(c, CURLOPT_CONNECT_TO, connect_to);
     struct curl_slist* headers = nullptr;
     for (const auto& [name, value] : request.headers) {
       headers = curl_slist_append(headers, (name + ": " + value).c_str());
@@ -164,6 +167,7 @@ class CurlHttpClient : public HttpClient {
     }
     const CURLcode code = curl_easy_perform(c);
     curl_slist_free_all(headers);
+    curl_slist_free_all(connect_to);
     if (!transfer.verifier_status.ok()) {
       return transfer.verifier_status.WithContext("TLS peer of " + request.url);
     }

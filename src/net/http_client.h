@@ -41,6 +41,9 @@ struct HttpRequest {
   std::chrono::milliseconds retry_delay{500};
 
   std::string unix_socket_path;  // talk HTTP over this socket when set
+  // "HOST:PORT:CONNECT-HOST:CONNECT-PORT" (libcurl's CONNECT_TO): reach
+  // HOST:PORT at another address, keeping the URL's name for SNI and Host.
+  std::vector<std::string> connect_to;
   bool verify_tls = true;        // CA and hostname checks (when no pin is set)
   // Exact-certificate pinning: the peer's leaf must be this PEM certificate.
   std::string pinned_certificate_pem;

@@ -5,8 +5,22 @@
 //  - Binds host:port (port 0 = any free port, reported by port()).
 //  - TLS >= 1.2, ALPN "http/1.1" when the client offers it; no client auth.
 //    Credentials can be replaced at run time (new connections use them).
-//  - Keep-alive; a request body above max_body_bytes gets 413 and the
-//    connection is closed; malformed requests get 400 and are closed.
+//  - TLS 1.2 suites: ECDHE with AES-GCM or ChaCha20-Poly1305 only (no CBC,
+//    no SHA-1, no static RSA); TLS 1.3 suites are all AEAD.
+//  - Keep-alive; a request body above the limit (max_body_bytes, or the
+//    handler's lower MaxBodyBytes()) gets 413 and the connection is closed:
+//    the parser refuses a larger Content-Length before reading any body byte
+//    and counts chunked bodies as they arrive; no memory is reserved from
+//    Content-Length. Malformed requests get 400 and are closed.
+//  - Request bodies being received share max_buffered_body_bytes: a body
+//    that would exceed it gets 503 ("server busy") and is closed.
+//  - At most max_connections connections are served at once (lowered to fit
+//    RLIMIT_NOFILE at start); a connection over the cap gets a 503 JSON
+//    answer ("too many connections") and is closed — past a few such
+//    answers in flight, it is closed at once. Refusals are logged at most
+//    once a second with their count.
+//  - Request bodies are wiped after the handler returned; each connection's
+//    read buffer is wiped when it closes (bodies may carry keys).
 //  - header_timeout bounds the time from a request's first byte (or the TLS
 //    handshake) to the end of its headers, so a client dribbling bytes is cut
 //    off while others are served; idle_timeout bounds the wait for the next
@@ -17,6 +31,8 @@
 //    and the Response (with its producer) is destroyed on a worker thread.
 //  - The handler can be swapped atomically (SetHandler) without closing the
 //    listener; requests already dispatched finish on the old handler.
+//  - Accepted sockets get TCP_NODELAY; accept errors (EMFILE…) pause the
+//    accept loop for 50 ms instead of spinning.
 //  - Stop() closes the listener, lets in-flight requests finish (up to
 //    Options::stop_grace) and joins every thread. Bad input never stops it.
 #ifndef MSE_NET_HTTP_SERVER_H_
@@ -84,6 +100,9 @@ class HttpHandler {
  public:
   virtual ~HttpHandler() = default;
   virtual ServerResponse Handle(const ServerRequest& request) = 0;
+  // A body limit lower than the server's for requests this handler will
+  // receive (read when a request starts); nullopt: the server's.
+  virtual std::optional<uint64_t> MaxBodyBytes() const { return std::nullopt; }
 };
 
 // PEM texts. An empty certificate means plain HTTP (no TLS). The private key
@@ -95,12 +114,20 @@ struct TlsCredentials {
   ~TlsCredentials() { WipeMemory(private_key_pem.data(), private_key_pem.size()); }
 };
 
+// OK when `credentials` load into a server TLS context (chain and key parse
+// and match); the errors SetCredentials would return otherwise.
+Status CheckTlsCredentials(const TlsCredentials& credentials);
+
 struct HttpServerOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 0;
   TlsCredentials tls;
   uint64_t max_body_bytes = 64ull << 20;
+  // Memory all connections may hold for request bodies being received.
+  uint64_t max_buffered_body_bytes = 256ull << 20;
   uint32_t max_header_bytes = 16 << 10;
+  // Connections served at once (0: only the RLIMIT_NOFILE bound).
+  size_t max_connections = 1024;
   std::chrono::milliseconds header_timeout{10'000};
   std::chrono::milliseconds idle_timeout{60'000};
   std::chrono::milliseconds body_timeout{60'000};
@@ -108,6 +135,9 @@ struct HttpServerOptions {
   int worker_threads = 4;
   // One line per request; default writes to stdout. Called from any thread.
   std::function<void(std::string_view line)> access_log;
+  // Called on the I/O thread with each accepted socket's descriptor, after
+  // the server set its options (TCP_NODELAY); tests check them through it.
+  std::function<void(int fd)> accepted_socket_observer;
 };
 
 class HttpServer {

@@ -79,9 +79,9 @@ StatusOr<std::optional<std::string>> CallProducer(const ChunkProducer& producer)
 }  // namespace
 
 Session::Session(SessionHost* host, asio::ip::tcp::socket socket,
-                 std::shared_ptr<asio::ssl::context> tls)
+                 std::shared_ptr<asio::ssl::context> tls, bool refusal, std::string refusal_message)
     : host_(host), options_(host->options()), tls_ctx_(std::move(tls)),
-      executor_(socket.get_executor()) {
+      executor_(socket.get_executor()), refusal_(refusal), refusal_message_(std::move(refusal_message)) {
   error_code ec;
   auto endpoint = socket.remote_endpoint(ec);
   if (!ec) {
@@ -95,20 +95,55 @@ Session::Session(SessionHost* host, asio::ip::tcp::socket socket,
   }
 }
 
-Session::~Session() { host_->Unregister(this); }
+Session::~Session() {
+  WipeReadBuffer();
+  host_->Unregister(this);
+}
+
+// Bytes of earlier requests (bodies with keys) stay in the buffer's storage
+// after they were consumed: overwrite all of it.
+void Session::WipeReadBuffer() {
+  size_t capacity = buffer_.capacity();
+  buffer_.consume(buffer_.size());
+  if (capacity == 0) return;
+  auto storage = buffer_.prepare(capacity);
+  WipeMemory(storage.data(), storage.size());
+}
 
 void Session::Start() {
   asio::dispatch(executor_, [self = shared_from_this()] {
-    self->Tcp().expires_after(self->options_.header_timeout);
-    if (!self->ssl_) return self->ReadRequest(true);
+    // A refusal gets little time: it holds a descriptor over the cap.
+    self->Tcp().expires_after(self->refusal_ ? std::min(self->options_.header_timeout,
+                                                        std::chrono::milliseconds(2000))
+                                             : self->options_.header_timeout);
+    if (!self->ssl_) return self->refusal_ ? self->Refuse() : self->ReadRequest(true);
     self->ssl_->async_handshake(asio::ssl::stream_base::server, [self](error_code ec) {
       if (ec) {
-        if (ec == beast::error::timeout) self->Log("closed: TLS handshake timeout");
+        if (ec == beast::error::timeout && !self->refusal_) self->Log("closed: TLS handshake timeout");
         return self->Close();
       }
+      if (self->refusal_) return self->Refuse();
       self->ReadRequest(true);
     });
   });
+}
+
+void Session::Refuse() {
+  keep_alive_ = false;
+  head_request_ = false;
+  http10_ = false;
+  auto response = std::make_shared<ServerResponse>(ServerResponse::JsonError(503, refusal_message_));
+  response->headers.emplace_back("Retry-After", "1");
+  WriteResponse(std::move(response));
+}
+
+// The handler's limit when it is lower than the server's.
+uint64_t Session::BodyLimit() {
+  uint64_t limit = options_.max_body_bytes;
+  if (auto handler = host_->handler()) {
+    if (auto lower = handler->MaxBodyBytes(); lower && *lower < limit) limit = *lower;
+  }
+  return limit;
 }
 
 void Session::CancelIfIdle() {
@@ -125,8 +160,10 @@ void Session::ReadRequest(bool first) {
   if (host_->stopping() || state_ == State::kClosing) return Close();
   state_ = State::kReading;
   parser_.emplace();
-  parser_->body_limit(options_.max_body_bytes);
+  body_limit_ = BodyLimit();
+  parser_->body_limit(body_limit_);
   parser_->header_limit(options_.max_header_bytes);
+  parser_->get().body().set_budget(&host_->body_budget());
   log_method_ = log_path_ = "-";
   status_ = 0;
   bytes_ = 0;
@@ -188,8 +225,11 @@ void Session::ReadBody() {
 
 void Session::OnReadError(error_code ec) {
   if (ec == http::error::body_limit) {
-    return SendError(413, "request body larger than " + std::to_string(options_.max_body_bytes) +
-                              " bytes");
+    return SendError(413, "request body larger than " + std::to_string(body_limit_) + " bytes");
+  }
+  if (ec == boost::system::errc::not_enough_memory) {
+    return SendError(503, "server busy: request bodies in progress hold " +
+                              std::to_string(options_.max_buffered_body_bytes) + " bytes; retry later");
   }
   if (ec == http::error::header_limit) {
     return SendError(431, "request header larger than " +
@@ -216,15 +256,19 @@ void Session::Dispatch() {
   for (const auto& field : message) {
     request.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
   }
-  request.body = std::move(message.body());
+  uint64_t charged = 0;
+  request.body = message.body().Take(&charged);
   request.remote_address = remote_address_;
   request.remote_port = remote_port_;
   keep_alive_ = message.keep_alive();
   head_request_ = message.method() == http::verb::head;
   state_ = State::kHandling;
-  host_->PostToWorkers([self = shared_from_this(), handler = host_->handler(),
-                        request = std::move(request)] {
+  host_->PostToWorkers([self = shared_from_this(), handler = host_->handler(), request = std::move(request),
+                        charged]() mutable {
     auto response = std::make_shared<ServerResponse>(CallHandler(*handler, request));
+    WipeMemory(request.body.data(), request.body.size());  // it may hold keys or secrets
+    std::string().swap(request.body);
+    self->host_->body_budget().Release(charged);
     asio::post(self->executor_, [self, response] { self->WriteResponse(response); });
   });
 }
@@ -376,6 +420,7 @@ void Session::Close() {
 }
 
 void Session::Log(std::string_view suffix) {
+  if (refusal_) return;  // the server logs refusals in bulk
   auto elapsed = std::chrono::steady_clock::now() - started_;
   double ms = std::chrono::duration<double, std::milli>(elapsed).count();
   char line[160];

@@ -20,6 +20,7 @@
 #include <string>
 
 #include "net/http_server.h"
+#include "net/http_server_body.h"
 
 namespace mse::net::server_internal {
 
@@ -33,14 +34,19 @@ class SessionHost {
   virtual std::shared_ptr<HttpHandler> handler() = 0;
   virtual void PostToWorkers(std::function<void()> work) = 0;
   virtual bool stopping() const = 0;
-  virtual void Register(Session* session, std::weak_ptr<Session> weak) = 0;
+  virtual BodyBudget& body_budget() = 0;
+  // `refusal`: the session only answers 503 (over max_connections).
+  virtual void Register(Session* session, std::weak_ptr<Session> weak, bool refusal) = 0;
   virtual void Unregister(Session* session) = 0;
 };
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
+  // A `refusal` session completes the TLS handshake (if any), answers 503
+  // with `refusal_message` and closes, without reading a request.
   Session(SessionHost* host, boost::asio::ip::tcp::socket socket,
-          std::shared_ptr<boost::asio::ssl::context> tls);
+          std::shared_ptr<boost::asio::ssl::context> tls, bool refusal = false,
+          std::string refusal_message = {});
   ~Session();
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
@@ -51,7 +57,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
  private:
   enum class State { kReading, kHandling, kWriting, kClosing };
-  using Parser = boost::beast::http::request_parser<boost::beast::http::string_body>;
+  using Parser = boost::beast::http::request_parser<BoundedBody>;
   using FullResponse = boost::beast::http::response<boost::beast::http::string_body>;
   using HeadResponse = boost::beast::http::response<boost::beast::http::empty_body>;
   using HeadSerializer = boost::beast::http::response_serializer<boost::beast::http::empty_body>;
@@ -66,6 +72,9 @@ class Session : public std::enable_shared_from_this<Session> {
   }
   boost::beast::tcp_stream& Tcp() { return ssl_ ? ssl_->next_layer() : *plain_; }
 
+  void Refuse();
+  void WipeReadBuffer();
+  uint64_t BodyLimit();
   void ReadRequest(bool first);
   void ReadHeader();
   void OnHeader(boost::beast::error_code ec);
@@ -101,6 +110,9 @@ class Session : public std::enable_shared_from_this<Session> {
   std::string remote_address_;
   uint16_t remote_port_ = 0;
   State state_ = State::kReading;
+  const bool refusal_;
+  const std::string refusal_message_;
+  uint64_t body_limit_ = 0;  // of the request being read
 
   // The request being served.
   bool keep_alive_ = false;

@@ -1,6 +1,9 @@
 #include "net/http_server.h"
 
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 #include <openssl/ssl.h>
 
 #include <atomic>
@@ -68,6 +71,13 @@ class HttpServerTest : public ::testing::Test {
  protected:
   void StartServer(std::shared_ptr<HttpHandler> handler, bool tls = true) {
     HttpServerOptions options;
+    options.accepted_socket_observer = [this](int fd) {
+      int value = 0;
+      socklen_t length = sizeof value;
+      ::getsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &value, &length);
+      std::lock_guard lock(log_mu_);
+      nodelay_.push_back(value);
+    };
     options.port = 0;
     if (tls) options.tls = {server_testing::kTestCertificatePem, server_testing::kTestPrivateKeyPem};
     options.max_body_bytes = 1024;
@@ -106,8 +116,26 @@ class HttpServerTest : public ::testing::Test {
   // The log outlives the server that writes to it.
   std::mutex log_mu_;
   std::vector<std::string> log_;
+  std::vector<int> nodelay_;  // TCP_NODELAY of each accepted socket
   std::unique_ptr<HttpServer> server_;
 };
+
+// A TLS 1.3 server writes its session tickets and then the response as two
+// small writes: without TCP_NODELAY the second waits for the client's
+// delayed ACK (~40 ms per new connection).
+TEST_F(HttpServerTest, AcceptedSocketsHaveNoDelay) {
+  StartServer(std::make_shared<EchoHandler>());
+  for (int i = 0; i < 2; ++i) {
+    auto client = Connect();
+    ASSERT_NE(client, nullptr);
+    ASSERT_TRUE(client->Write("GET / HTTP/1.1\r\nHost: x\r\n\r\n").ok());
+    ASSERT_TRUE(client->ReadResponse().ok());
+  }
+  std::lock_guard lock(log_mu_);
+  ASSERT_EQ(nodelay_.size(), 2u);
+  EXPECT_NE(nodelay_[0], 0);
+  EXPECT_NE(nodelay_[1], 0);
+}
 
 TEST_F(HttpServerTest, ServesRequestOverTlsWithKeepAlive) {
   auto handler = std::make_shared<EchoHandler>();

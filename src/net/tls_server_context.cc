@@ -11,6 +11,11 @@ namespace {
 
 namespace ssl = boost::asio::ssl;
 
+// No CBC, no SHA-1 MAC, no static RSA key exchange, no DHE.
+constexpr char kTls12Ciphers[] =
+    "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:"
+    "ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305";
+
 std::string OpenSslErrorText(const boost::system::error_code& ec) {
   std::string text = "OpenSSL: ";
   unsigned long err = ERR_get_error();
@@ -51,6 +56,10 @@ StatusOr<std::shared_ptr<ssl::context>> MakeServerTlsContext(const TlsCredential
   SSL_CTX* native = ctx->native_handle();
   SSL_CTX_set_min_proto_version(native, TLS1_2_VERSION);
   SSL_CTX_set_options(native, SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE);
+  // TLS 1.2: forward-secret AEAD suites only (TLS 1.3 suites all are).
+  if (SSL_CTX_set_cipher_list(native, kTls12Ciphers) != 1) {
+    return InternalError("TLS 1.2 cipher list: " + OpenSslErrorText({}));
+  }
   SSL_CTX_set_alpn_select_cb(native, &SelectAlpn, nullptr);
   ERR_clear_error();
   boost::system::error_code ec;

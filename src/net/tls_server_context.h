@@ -1,6 +1,7 @@
-// Server-side TLS context for HttpServer (internal to src/net): TLS >= 1.2,
-// ALPN "http/1.1", no client authentication, certificate chain + private key
-// loaded from PEM text. See http_server.h.
+// Server-side TLS context for HttpServer (internal to src/net): TLS >= 1.2
+// (1.2 with ECDHE + AES-GCM/ChaCha20-Poly1305 suites only), ALPN "http/1.1",
+// no client authentication, certificate chain + private key loaded from PEM
+// text. See http_server.h.
 #ifndef MSE_NET_TLS_SERVER_CONTEXT_H_
 #define MSE_NET_TLS_SERVER_CONTEXT_H_
 

@@ -40,6 +40,10 @@ StatusOr<std::unique_ptr<TestClient>> TestClient::Connect(uint16_t port, TestCli
   client->ctx_ = SSL_CTX_new(TLS_client_method());
   if (options.max_tls_version) SSL_CTX_set_max_proto_version(client->ctx_, options.max_tls_version);
   SSL_CTX_set_security_level(client->ctx_, 0);
+  if (!options.tls12_ciphers.empty() &&
+      SSL_CTX_set_cipher_list(client->ctx_, options.tls12_ciphers.c_str()) != 1) {
+    return InvalidArgumentError("unknown cipher list " + options.tls12_ciphers);
+  }
   client->ssl_ = SSL_new(client->ctx_);
   if (!options.alpn.empty()) {
     std::string wire(1, static_cast<char>(options.alpn.size()));

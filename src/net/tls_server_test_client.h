@@ -45,6 +45,7 @@ struct TestClientOptions {
   bool tls = true;
   std::string alpn;             // offered ALPN protocol, empty = none
   int max_tls_version = 0;      // e.g. TLS1_1_VERSION to test refusal
+  std::string tls12_ciphers;    // OpenSSL cipher list offered (TLS <= 1.2), empty = default
   int receive_timeout_ms = 5000;
 };
 

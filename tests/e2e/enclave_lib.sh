@@ -47,8 +47,9 @@ enclave_start() {
   ENCLAVE_STARTS=$(( ${ENCLAVE_STARTS:-0} + 1 ))
   ENCLAVE_LOG="$WORK/enclave.$ENCLAVE_STARTS.log"
   if [[ -z "${ENCLAVE_TLS+set}" ]]; then ENCLAVE_TLS=(--ratls "$(( $(date +%s) + 3600 ))"); fi
+  if [[ -z "${ENCLAVE_ATTESTATION+set}" ]]; then ENCLAVE_ATTESTATION=(--attestation none-for-tests); fi
   "$ENCLAVE_BIN" "${ENCLAVE_TLS[@]}" --host 127.0.0.1 --port 0 \
-    --san 127.0.0.1 --id "$UUID" --app-dir "$WORK/app" --attestation none-for-tests \
+    --san 127.0.0.1 --id "$UUID" --app-dir "$WORK/app" "${ENCLAVE_ATTESTATION[@]}" \
     --home "$WORK/home" --secrets-path "$WORK/home/.cache/mse/secrets.json" \
     --sealed-secrets-path "$WORK/home/.cache/mse/sealed_secrets.json" \
     --tmp-path "$WORK/tmp" --module-path "$WORK/mse-app" --key-path "$WORK/key" \
@@ -62,6 +63,39 @@ enclave_start() {
     sleep 0.1
   done
   fail "mse-enclave did not report its port"
+}
+
+# Switches enclave_start to SIMULATED attestation: a simulated platform made
+# by `$MSE home sim init` (MSE must point to the mse binary), a signer key and
+# a trusted tree whose only trusted file is the runtime. The seal key of the
+# state then comes from that platform and the measurement (docs/sealed-state.md).
+enclave_use_sim() {
+  : "${MSE:?MSE must point to the mse binary (for home sim init)}"
+  export MSE_CONF_PATH="$WORK/conf"
+  "$MSE" home sim init > "$WORK/sim-init.log" 2>&1 || { cat "$WORK/sim-init.log" >&2; fail "mse home sim init"; }
+  openssl genrsa -3 -out "$WORK/signer.pem" 3072 2>/dev/null || fail "openssl genrsa"
+  mkdir -p "$WORK/root/etc/mse" "$WORK/root/opt"
+  cp "$ENCLAVE_BIN" "$WORK/root/opt/runtime"
+  echo /opt/runtime > "$WORK/root/etc/mse/trusted-paths"
+  ENCLAVE_ATTESTATION=(--attestation sim --sim-dir "$MSE_CONF_PATH/sim" --trusted-root "$WORK/root"
+                       --signer-key "$WORK/signer.pem" --enclave-size 4096)
+}
+
+# Encrypts every file of $WORK/app in place into *.enc (formats.md §9) with
+# the 32-byte key $WORK/code.key (created), as the provider's package does.
+enclave_encrypt_app() {
+  head -c 32 /dev/urandom > "$WORK/code.key"
+  /usr/bin/python3 - "$WORK/app" "$WORK/code.key" <<'PY'
+import os, sys
+from nacl.secret import SecretBox
+box = SecretBox(open(sys.argv[2], "rb").read())
+for root, _, files in os.walk(sys.argv[1]):
+    for name in files:
+        path = os.path.join(root, name)
+        data = open(path, "rb").read()
+        open(path + ".enc", "wb").write(box.encrypt(data))
+        os.remove(path)
+PY
 }
 
 # Stops the enclave with SIGTERM and checks it exits 0.

@@ -28,10 +28,13 @@ STARTS=0
 trap '{ [ -n "$ENCLAVE_PID" ] && kill $ENCLAVE_PID 2>/dev/null; } || true; rm -rf "$E2E_TMP" "$E2E_CAPTURE"' EXIT
 # Each start logs to its own file: reusing one would let the port of the
 # previous run be read before the new process truncates the file.
+# The spawn arguments are measured: a restart uses the same ones (as a
+# container does), else the sealed state of the first start would not open.
+EXPIRATION=$(( $(date +%s) + 3600 ))
 start_enclave() {
   STARTS=$((STARTS + 1))
   LOG="$W/enclave.$STARTS.log"
-  "$MSE_ENCLAVE" --ratls $(( $(date +%s) + 3600 )) --host 127.0.0.1 --port 0 --san 127.0.0.1 --id "$UUID" \
+  "$MSE_ENCLAVE" --ratls "$EXPIRATION" --host 127.0.0.1 --port 0 --san 127.0.0.1 --id "$UUID" \
     --app-dir "$W/app" --attestation sim --sim-dir "$MSE_CONF_PATH/sim" --trusted-root "$W/root" \
     --signer-key "$W/signer.pem" --enclave-size 4096 --home "$W/home" \
     --secrets-path "$W/home/.cache/mse/secrets.json" --sealed-secrets-path "$W/home/.cache/mse/sealed_secrets.json" \
@@ -68,7 +71,7 @@ code=$(curl -sS --cacert ratls.pem -o body -w '%{http_code}' -X POST \
 run 1 "$MSE" home seal --input example/secrets_to_seal.json --cert ratls.pem --code-key code.key --output sealed.bin
 contains "$ERR" "was not verified: no verdict record"
 [ ! -e sealed.bin ] || fail "seal wrote a file for an unverified certificate"
-run 0 "$MSE" home seal --input example/secrets_to_seal.json --cert ratls.pem --code-key code.key --output sealed.bin \
+run 0 "$MSE" home seal --input example/secrets_to_seal.json --cert ratls.pem --code-key code.key --output sealed.bin --app-id "$UUID" \
   --unverified
 contains "$ERR" "--unverified"
 /usr/bin/python3 - "$UUID" <<'PY' > payload.json

@@ -34,7 +34,9 @@ PY
 code=$(ecurl -o /dev/null -w '%{http_code}' -X POST --data-binary @"$WORK/post.json" "$URL/")
 [[ "$code" == 200 ]] || fail "owner: configuration answered $code"
 [[ "$(curl -sS --max-time 5 --cacert "$WORK/owner/fullchain.pem" "$URL/health")" == OK ]] || fail "owner: /health with the owner chain"
-cmp -s "$WORK/owner/key.pem" "$WORK/key/key.pem" || fail "owner: KEY_PATH/key.pem differs from the posted key"
+# The owner key is kept in the sealed state only (docs/sealed-state.md), never as a plain file.
+[[ ! -e "$WORK/key/key.pem" ]] || fail "owner: the owner key was written to a plain KEY_PATH/key.pem"
+grep -q "BEGIN PRIVATE KEY" "$WORK/key/state.sealed" && fail "owner: the sealed state holds a readable key"
 ecurl -o /dev/null "$URL/health" 2>/dev/null && fail "owner: the app still presents the RA-TLS certificate"
 enclave_stop
 echo PASS

@@ -7,6 +7,10 @@ E2E_CAPTURE=$(mktemp -d /tmp/mse-e2e-capture.XXXXXX)
 trap 'rm -rf "$E2E_TMP" "$E2E_CAPTURE"' EXIT
 export MSE_CONF_PATH="$E2E_TMP/conf"
 unset MSE_DEFAULT_ENV NO_COLOR MSE_BACKTRACE || true
+# Nothing reaches Cosmian's services: every cloud endpoint is a closed
+# loopback port unless a script starts mse-cloud and points at it.
+export MSE_BASE_URL=http://127.0.0.1:9 MSE_AUTH0_DOMAIN_NAME=http://127.0.0.1:9 MSE_PCCS_URL=http://127.0.0.1:9 \
+  MSE_SIGNER_URL=http://127.0.0.1:9/signer.pem MSE_CONSOLE_URL=http://127.0.0.1:9
 # No Docker engine unless a script starts its own (start_dockerd).
 export DOCKER_HOST="unix://$E2E_TMP/no-dockerd.sock"
 

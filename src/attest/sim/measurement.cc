@@ -40,8 +40,18 @@ std::string EncodeSimMeasurement(const TrustedFileSet& trusted, const SpawnArgs&
   if (args.expiration_date) PutU64(out, static_cast<uint64_t>(*args.expiration_date));
   PutField(out, args.app_id);
   PutField(out, args.application);
+  out.append("tls-mode\n");
+  PutField(out, EffectiveTlsMode(args));
+  out.append("provider-key\n");
+  out.push_back(args.provider_key ? '\x01' : '\x00');
+  if (args.provider_key) PutField(out, *args.provider_key);
   PutFiles(out, "code-files\n", code);
   return out;
+}
+
+std::string EffectiveTlsMode(const SpawnArgs& args) {
+  if (!args.tls_mode.empty()) return args.tls_mode;
+  return args.expiration_date ? kTlsModeRatls : kTlsModeCertificate;
 }
 
 Measurement32 ComputeSimMrEnclave(const TrustedFileSet& trusted, const SpawnArgs& args,

@@ -20,7 +20,7 @@
 
 namespace mse::attest::sim {
 
-inline constexpr char kMeasurementMagic[] = "mse-sim-measurement-v1\n";
+inline constexpr char kMeasurementMagic[] = "mse-sim-measurement-v2\n";
 // Where the base image lists its trusted files (absolute paths, one a line).
 inline constexpr char kTrustedPathsFile[] = "/etc/mse/trusted-paths";
 
@@ -31,7 +31,16 @@ using FileDigests = std::map<std::string, crypto::Sha256Digest>;
 using TrustedFileSet = FileDigests;
 using CodeFileSet = FileDigests;
 
+// How the application is served (the bootstrap's --ratls, --certificate
+// or --no-ssl): measured, so that the operator cannot switch it (issue 13).
+inline constexpr char kTlsModeRatls[] = "ratls";
+inline constexpr char kTlsModeCertificate[] = "certificate";
+inline constexpr char kTlsModeNoSsl[] = "no-ssl";
+
 // evidence.json `input_args` (formats.md §13); `size` is the enclave size.
+// Plus two measured values that do not come from the operator: the TLS mode
+// (derived from expiration_date unless set: "ratls" with one, "certificate"
+// without, as `mse-run` decides) and the package's provider public key.
 struct SpawnArgs {
   std::string subject;
   std::string subject_alternative_name;
@@ -39,7 +48,12 @@ struct SpawnArgs {
   int64_t size = 0;  // MB
   std::string app_id;
   std::string application;
+  std::string tls_mode;                      // empty: derived (above)
+  std::optional<std::string> provider_key;  // mse.toml provider_public_key, canonical "ed25519:<hex>"
 };
+
+// The TLS mode the measurement encodes for `args`.
+std::string EffectiveTlsMode(const SpawnArgs& args);
 
 using Measurement32 = crypto::Sha256Digest;
 

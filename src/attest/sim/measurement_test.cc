@@ -96,16 +96,41 @@ TEST(SimMeasurementTest, EncodingIsTheDocumentedByteLayout) {
   TrustedFileSet trusted = {{"/a", H("x")}};
   SpawnArgs args{"S", "N", std::nullopt, 2, "I", "m:v"};
   CodeFileSet code;
-  std::string expected = "mse-sim-measurement-v1\ntrusted-files\n";
+  std::string expected = "mse-sim-measurement-v2\ntrusted-files\n";
   expected += std::string("\0\0\0\0\0\0\0\x01", 8) + std::string("\0\0\0\0\0\0\0\x02", 8) + "/a";
   expected.append(reinterpret_cast<const char*>(H("x").data()), 32);
   expected += "enclave-size-mb\n" + std::string("\0\0\0\0\0\0\0\x02", 8);
   expected += "spawn-args\n" + std::string("\0\0\0\0\0\0\0\x01", 8) + "S" +
               std::string("\0\0\0\0\0\0\0\x01", 8) + "N" + std::string(1, '\0') +
               std::string("\0\0\0\0\0\0\0\x01", 8) + "I" + std::string("\0\0\0\0\0\0\0\x03", 8) + "m:v";
+  expected += "tls-mode\n" + std::string("\0\0\0\0\0\0\0\x0b", 8) + "certificate";
+  expected += "provider-key\n" + std::string(1, '\0');
   expected += "code-files\n" + std::string(8, '\0');
   EXPECT_EQ(EncodeSimMeasurement(trusted, args, code), expected);
   EXPECT_EQ(ComputeSimMrEnclave(trusted, args, code), H(expected));
+}
+
+TEST(SimMeasurementTest, TlsModeAndProviderKeyAreMeasured) {
+  SpawnArgs args{"S", "N", 7, 2, "I", "m:v"};
+  EXPECT_EQ(EffectiveTlsMode(args), "ratls");
+  args.expiration_date.reset();
+  EXPECT_EQ(EffectiveTlsMode(args), "certificate");
+  args.tls_mode = kTlsModeNoSsl;
+  EXPECT_EQ(EffectiveTlsMode(args), "no-ssl");
+  args.provider_key = "ed25519:" + std::string(64, 'a');
+  std::string encoded = EncodeSimMeasurement({}, args, {});
+  std::string tail = "tls-mode\n" + std::string("\0\0\0\0\0\0\0\x06", 8) + "no-ssl" + "provider-key\n" +
+                     std::string(1, '\x01') + std::string("\0\0\0\0\0\0\0\x48", 8) + *args.provider_key +
+                     "code-files\n" + std::string(8, '\0');
+  EXPECT_EQ(encoded.substr(encoded.size() - tail.size()), tail);
+  const auto with_key = ComputeSimMrEnclave({}, args, {});
+  args.provider_key = "ed25519:" + std::string(64, 'b');
+  EXPECT_NE(with_key, ComputeSimMrEnclave({}, args, {}));
+  args.provider_key.reset();
+  EXPECT_NE(with_key, ComputeSimMrEnclave({}, args, {}));
+  const auto no_ssl = ComputeSimMrEnclave({}, args, {});
+  args.tls_mode.clear();  // derived: "certificate" (no expiration)
+  EXPECT_NE(no_ssl, ComputeSimMrEnclave({}, args, {}));
 }
 
 TEST(SimMeasurementTest, EveryInputChangesTheValue) {
