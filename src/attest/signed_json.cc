@@ -4,7 +4,7 @@
 
 #include <algorithm>
 #include <limits>
-#include <set>
+#include <unordered_set>
 
 #include "base/encoding.h"
 
@@ -70,30 +70,50 @@ size_t SkipValue(std::string_view s, size_t pos) {
 // that runs next; malformed input only has to fail here or there.
 class MemberNameChecker {
  public:
-  explicit MemberNameChecker(std::string_view body) : s_(body) {}
+  explicit MemberNameChecker(std::string_view body) : s_(body) { path_.reserve(kMaxDepth + 1); }
 
   Status Check() {
     size_t pos = SkipWhitespace(s_, 0);
-    MSE_RETURN_IF_ERROR(Value(pos, 0, "$"));
+    MSE_RETURN_IF_ERROR(Value(pos, 0));
     return Status::Ok();
   }
 
  private:
   static constexpr int kMaxDepth = 32;
+  // Linear search is fastest for the dozen members Intel's objects have;
+  // past this many, a hash set keeps an attacker's huge object linear.
+  static constexpr size_t kLinearMembers = 32;
 
-  Status Value(size_t& pos, int depth, const std::string& path) {
+  // Where the walk is, for messages only: a member name or an array index.
+  struct Step {
+    std::string_view name;
+    size_t index = 0;
+  };
+
+  Status Value(size_t& pos, int depth) {
     if (pos >= s_.size()) return Malformed(pos);
-    if (s_[pos] == '{') return Object(pos, depth + 1, path);
-    if (s_[pos] == '[') return Array(pos, depth + 1, path);
+    if (s_[pos] == '{') return Object(pos, depth + 1);
+    if (s_[pos] == '[') return Array(pos, depth + 1);
     const size_t end = SkipValue(s_, pos);
     if (end == std::string_view::npos || end == pos) return Malformed(pos);
     pos = end;
     return Status::Ok();
   }
 
-  Status Object(size_t& pos, int depth, const std::string& path) {
-    if (depth > kMaxDepth) return DepthError(path);
-    std::set<std::string_view> names;
+  // Records `name`; false when the object already has it.
+  static bool AddName(std::vector<std::string_view>& names, std::unordered_set<std::string_view>& many,
+                      std::string_view name) {
+    if (!many.empty()) return many.insert(name).second;
+    if (std::find(names.begin(), names.end(), name) != names.end()) return false;
+    names.push_back(name);
+    if (names.size() > kLinearMembers) many.insert(names.begin(), names.end());
+    return true;
+  }
+
+  Status Object(size_t& pos, int depth) {
+    if (depth > kMaxDepth) return DepthError();
+    std::vector<std::string_view> names;
+    std::unordered_set<std::string_view> many;
     pos = SkipWhitespace(s_, pos + 1);
     if (pos < s_.size() && s_[pos] == '}') {
       ++pos;
@@ -105,16 +125,18 @@ class MemberNameChecker {
       if (key_end == std::string_view::npos) return Malformed(pos);
       std::string_view name = s_.substr(pos + 1, key_end - pos - 2);
       if (name.find('\\') != std::string_view::npos) {
-        return InvalidArgumentError("member name \"" + std::string(name) + "\" in " + path +
+        return InvalidArgumentError("member name \"" + std::string(name) + "\" in " + Path() +
                                     " is written with an escape; signed collateral never is");
       }
-      if (!names.insert(name).second) {
-        return InvalidArgumentError("member \"" + std::string(name) + "\" appears twice in " + path);
+      if (!AddName(names, many, name)) {
+        return InvalidArgumentError("member \"" + std::string(name) + "\" appears twice in " + Path());
       }
       pos = SkipWhitespace(s_, key_end);
       if (pos >= s_.size() || s_[pos] != ':') return Malformed(pos);
       pos = SkipWhitespace(s_, pos + 1);
-      MSE_RETURN_IF_ERROR(Value(pos, depth, path + "." + std::string(name)));
+      path_.push_back({name, 0});
+      MSE_RETURN_IF_ERROR(Value(pos, depth));
+      path_.pop_back();
       pos = SkipWhitespace(s_, pos);
       if (pos < s_.size() && s_[pos] == ',') {
         pos = SkipWhitespace(s_, pos + 1);
@@ -128,15 +150,17 @@ class MemberNameChecker {
     }
   }
 
-  Status Array(size_t& pos, int depth, const std::string& path) {
-    if (depth > kMaxDepth) return DepthError(path);
+  Status Array(size_t& pos, int depth) {
+    if (depth > kMaxDepth) return DepthError();
     pos = SkipWhitespace(s_, pos + 1);
     if (pos < s_.size() && s_[pos] == ']') {
       ++pos;
       return Status::Ok();
     }
     for (size_t index = 0;; ++index) {
-      MSE_RETURN_IF_ERROR(Value(pos, depth, path + "[" + std::to_string(index) + "]"));
+      path_.push_back({{}, index});
+      MSE_RETURN_IF_ERROR(Value(pos, depth));
+      path_.pop_back();
       pos = SkipWhitespace(s_, pos);
       if (pos < s_.size() && s_[pos] == ',') {
         pos = SkipWhitespace(s_, pos + 1);
@@ -150,31 +174,43 @@ class MemberNameChecker {
     }
   }
 
+  // "$.tcbInfo.tcbLevels[0]", built only for an error message.
+  std::string Path() const {
+    std::string out = "$";
+    for (const Step& step : path_) {
+      out += step.name.data() != nullptr ? "." + std::string(step.name) : "[" + std::to_string(step.index) + "]";
+    }
+    return out;
+  }
+
   static Status Malformed(size_t pos) {
     return InvalidArgumentError("JSON: malformed near byte " + std::to_string(pos));
   }
-  static Status DepthError(const std::string& path) {
-    return InvalidArgumentError("JSON: nested deeper than " + std::to_string(kMaxDepth) + " levels at " + path);
+  Status DepthError() const {
+    return InvalidArgumentError("JSON: nested deeper than " + std::to_string(kMaxDepth) + " levels at " + Path());
   }
 
   std::string_view s_;
+  std::vector<Step> path_;
 };
 
-// Strict parse of a signed collateral body: member names checked first
-// (MemberNameChecker), then the JSON parser, whose result must be an object.
-StatusOr<Json> ParseJson(std::string_view body, std::string_view what) {
+// Strict check of a signed collateral body: bounded, member names checked
+// (MemberNameChecker), then valid JSON throughout (a SAX pass, no tree).
+Status CheckBody(std::string_view body, std::string_view what) {
   if (body.size() > kMaxSignedBodySize) {
     return InvalidArgumentError(std::string(what) + ": body is " + std::to_string(body.size()) +
                                 " bytes, more than the " + std::to_string(kMaxSignedBodySize) + "-byte limit");
   }
   Status names = MemberNameChecker(body).Check();
   if (!names.ok()) return InvalidArgumentError(std::string(what) + ": " + names.message());
-  Json j = Json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded() || !j.is_object()) {
+  if (!Json::accept(body.begin(), body.end())) {
     return InvalidArgumentError(std::string(what) + ": JSON: body is not a valid JSON object");
   }
-  return j;
+  return Status::Ok();
 }
+
+// The raw value of member `name` of the top-level object (scanner below).
+StatusOr<std::string_view> FindTopLevelValue(std::string_view body, std::string_view name);
 
 // Typed member access that never throws.
 template <typename T>
@@ -230,20 +266,23 @@ struct SignedBody {
 };
 
 StatusOr<SignedBody> ParseSignedBody(std::string_view body, const char* member, std::string_view what) {
-  MSE_ASSIGN_OR_RETURN(Json root, ParseJson(body, what));
-  auto value = root.find(member);
-  if (value == root.end() || !value->is_object()) {
+  MSE_RETURN_IF_ERROR(CheckBody(body, what));
+  auto span = FindSignedSpan(body, member);
+  if (!span.ok()) {
     return InvalidArgumentError(std::string(what) + ": member '" + member + "' is missing or not an object");
   }
-  MSE_ASSIGN_OR_RETURN(std::string_view span, FindSignedSpan(body, member));
   SignedBody out;
-  out.object = Json::parse(span.begin(), span.end(), nullptr, /*allow_exceptions=*/false);
+  out.object = Json::parse(span->begin(), span->end(), nullptr, /*allow_exceptions=*/false);
   if (!out.object.is_object()) {
     return InvalidArgumentError(std::string(what) + ": the signed '" + member + "' bytes are not a JSON object");
   }
-  out.span = std::string(span);
-  MSE_ASSIGN_OR_RETURN(std::string sig_hex, Get<std::string>(root, "signature", what));
-  auto sig = HexDecode(sig_hex);
+  out.span = std::string(*span);
+  // The signature is a plain hex string: its raw text between the quotes.
+  auto sig_value = FindTopLevelValue(body, "signature");
+  if (!sig_value.ok() || sig_value->size() < 2 || sig_value->front() != '"') {
+    return InvalidArgumentError(std::string(what) + ": member 'signature' is missing or not a string");
+  }
+  auto sig = HexDecode(sig_value->substr(1, sig_value->size() - 2));
   if (!sig.ok() || sig->size() != 64) {
     return InvalidArgumentError(std::string(what) + ": signature must be 128 hex digits");
   }
@@ -310,8 +349,10 @@ uint32_t BigEndian32(const std::array<uint8_t, 4>& b) {
 
 }  // namespace
 
-StatusOr<std::string_view> FindSignedSpan(std::string_view body, std::string_view name) {
-  const std::string what = "signed member '" + std::string(name) + "'";
+namespace {
+
+StatusOr<std::string_view> FindTopLevelValue(std::string_view body, std::string_view name) {
+  const std::string what = "member '" + std::string(name) + "'";
   size_t pos = SkipWhitespace(body, 0);
   if (pos >= body.size() || body[pos] != '{') {
     return InvalidArgumentError(what + ": body is not a JSON object");
@@ -326,14 +367,21 @@ StatusOr<std::string_view> FindSignedSpan(std::string_view body, std::string_vie
     pos = SkipWhitespace(body, pos + 1);
     const size_t value_end = SkipValue(body, pos);
     if (value_end == std::string_view::npos) break;
-    if (key == name) {
-      if (body[pos] != '{') return InvalidArgumentError(what + ": value is not an object");
-      return body.substr(pos, value_end - pos);
-    }
+    if (key == name) return body.substr(pos, value_end - pos);
     pos = SkipWhitespace(body, value_end);
     if (pos < body.size() && body[pos] == ',') pos = SkipWhitespace(body, pos + 1);
   }
   return InvalidArgumentError(what + " not found at the top level of the body");
+}
+
+}  // namespace
+
+StatusOr<std::string_view> FindSignedSpan(std::string_view body, std::string_view name) {
+  MSE_ASSIGN_OR_RETURN(std::string_view value, FindTopLevelValue(body, name));
+  if (value.empty() || value.front() != '{') {
+    return InvalidArgumentError("signed member '" + std::string(name) + "': value is not an object");
+  }
+  return value;
 }
 
 StatusOr<TcbInfo> ParseTcbInfo(std::string_view body) {

@@ -98,7 +98,7 @@ Status X509Crl::VerifySignature(const P256Point& issuer_key) const {
     return InvalidArgumentError("CRL of '" + IssuerCommonName() +
                                 "' is not signed with ecdsa-with-SHA256");
   }
-  pki_internal::EvpPkeyPtr key = pki_internal::PkeyFromSpki(P256PointToSpki(issuer_key));
+  pki_internal::EvpPkeyPtr key = pki_internal::PkeyFromP256Point(issuer_key);
   if (key == nullptr) return InvalidArgumentError("CRL issuer key: " + pki_internal::OpenSslError());
   if (X509_CRL_verify(impl_->crl.get(), key.get()) != 1) {
     ERR_clear_error();

@@ -35,10 +35,7 @@ StatusOr<EvpPkeyPtr> PkeyFromPoint(ByteView point) {
     return InvalidArgumentError("P-256 public key must be a 65-byte uncompressed point (found " +
                                 std::to_string(point.size()) + " bytes)");
   }
-  P256Point p;
-  std::copy(point.begin(), point.end(), p.begin());
-  Bytes spki = P256PointToSpki(p);
-  EvpPkeyPtr key = pki_internal::PkeyFromSpki(spki);
+  EvpPkeyPtr key = pki_internal::PkeyFromP256Point(point);
   if (key == nullptr) {
     return InvalidArgumentError("P-256 public key is not a point on the curve: " +
                                 pki_internal::OpenSslError());

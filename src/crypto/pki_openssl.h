@@ -39,6 +39,14 @@ std::string OpenSslError();
 // Parses a DER SubjectPublicKeyInfo.
 EvpPkeyPtr PkeyFromSpki(ByteView spki);
 
+// A P-256 public key from its 65-byte uncompressed point, or null when the
+// point is malformed or not on the curve (OpenSSL checks the curve equation;
+// P-256 has cofactor 1, so that is the whole validation). Built directly
+// from the point (EVP_PKEY_fromdata), not through the generic decoders, and
+// remembered: the verifier meets the same few keys (Intel's root, the PCK
+// CAs, the TCB Signing key) again and again. The returned key is shared.
+EvpPkeyPtr PkeyFromP256Point(ByteView point);
+
 // Converts an ASN1_TIME to Unix seconds; false when it does not parse.
 bool Asn1TimeToUnix(const ASN1_TIME* time, int64_t* out);
 

@@ -1,5 +1,9 @@
 #include "crypto/x509.h"
 
+#include <deque>
+#include <map>
+#include <mutex>
+
 #include <openssl/asn1.h>
 #include <openssl/err.h>
 #include <openssl/objects.h>
@@ -86,7 +90,47 @@ std::string PemEncode(std::string_view label, ByteView der) {
   return out;
 }
 
+namespace {
+
+// Parsed certificates by the SHA-256 of their DER: the verifier meets the
+// same chains (Intel's root and CAs, the TCB Signing certificate) over and
+// over, and OpenSSL 3's d2i_X509 is costly (it decodes the key through the
+// generic decoders). Identical bytes give an identical parse, so sharing is
+// safe; an X509 is only read after it is built. Bounded, FIFO eviction.
+class ParsedCertificateCache {
+ public:
+  std::shared_ptr<const X509Certificate::Impl> Find(const Sha256Digest& digest) {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = entries_.find(digest);
+    return it == entries_.end() ? nullptr : it->second;
+  }
+  void Add(const Sha256Digest& digest, std::shared_ptr<const X509Certificate::Impl> impl) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!entries_.emplace(digest, std::move(impl)).second) return;
+    order_.push_back(digest);
+    if (order_.size() > kCapacity) {
+      entries_.erase(order_.front());
+      order_.pop_front();
+    }
+  }
+
+ private:
+  static constexpr size_t kCapacity = 128;
+  std::mutex mu_;
+  std::map<Sha256Digest, std::shared_ptr<const X509Certificate::Impl>> entries_;
+  std::deque<Sha256Digest> order_;
+};
+
+ParsedCertificateCache& CertificateCache() {
+  static auto* cache = new ParsedCertificateCache();
+  return *cache;
+}
+
+}  // namespace
+
 StatusOr<X509Certificate> X509Certificate::FromDer(ByteView der) {
+  const Sha256Digest digest = Sha256(der);
+  if (auto cached = CertificateCache().Find(digest)) return X509Certificate(std::move(cached));
   const unsigned char* p = der.data();
   pki_internal::X509Ptr x509(d2i_X509(nullptr, &p, static_cast<long>(der.size())));  // NOLINT
   if (x509 == nullptr) {
@@ -100,6 +144,7 @@ StatusOr<X509Certificate> X509Certificate::FromDer(ByteView der) {
   auto impl = std::make_shared<Impl>();
   impl->x509 = std::move(x509);
   impl->der.assign(der.begin(), der.end());
+  CertificateCache().Add(digest, impl);
   return X509Certificate(std::move(impl));
 }
 
@@ -246,7 +291,7 @@ Status X509Certificate::VerifySignature(const P256Point& issuer_key) const {
     return InvalidArgumentError("certificate '" + SubjectCommonName() +
                                 "' is not signed with ecdsa-with-SHA256");
   }
-  pki_internal::EvpPkeyPtr key = pki_internal::PkeyFromSpki(P256PointToSpki(issuer_key));
+  pki_internal::EvpPkeyPtr key = pki_internal::PkeyFromP256Point(issuer_key);
   if (key == nullptr) return InvalidArgumentError("issuer key: " + OpenSslError());
   if (X509_verify(impl_->x509.get(), key.get()) != 1) {
     ERR_clear_error();
